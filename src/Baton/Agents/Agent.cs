@@ -1,0 +1,89 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.AI;
+
+namespace Baton.Agents;
+
+/// <summary>
+/// An agent: a name, instructions (its system prompt), the chat client it calls, the outputs it reads and the
+/// output it writes.
+/// </summary>
+/// <remarks>
+/// <para>An agent never sees another agent's raw reply: its prompt is built from its view of the
+/// <see cref="Context.HandoffContext"/> (task, intent, constraints, completed steps, and the outputs in
+/// <see cref="Reads"/>).</para>
+/// <para>Instances are immutable and may be shared between runs and threads, as long as the chat client is
+/// thread-safe (the Microsoft.Extensions.AI clients are).</para>
+/// </remarks>
+public sealed class Agent
+{
+    /// <summary>Creates an agent.</summary>
+    /// <param name="name">The unique name of the agent in its orchestration (letters, digits, <c>-</c> and <c>_</c>).</param>
+    /// <param name="client">The chat client the agent calls.</param>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty or has characters other than letters, digits, '-' and '_'.</exception>
+    public Agent(string name, IChatClient client)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(client);
+        if (!IsValidName(name))
+        {
+            throw new ArgumentException(
+                $"Agent name '{name}' is not valid: use letters, digits, '-' and '_' only (for example 'researcher').", nameof(name));
+        }
+
+        Name = name;
+        Client = client;
+    }
+
+    /// <summary>Gets the unique name of the agent in its orchestration.</summary>
+    public string Name { get; }
+
+    /// <summary>Gets the chat client the agent calls.</summary>
+    public IChatClient Client { get; }
+
+    /// <summary>Gets the agent's instructions, sent as its system prompt.</summary>
+    /// <value>The default is an empty string (no system prompt).</value>
+    public string Instructions { get; init; } = string.Empty;
+
+    /// <summary>Gets the names of the outputs the agent reads.</summary>
+    /// <value>
+    /// The default is <see langword="null"/>: in a sequential pipeline the previous step's output, elsewhere every
+    /// output recorded so far. An empty array means the agent reads no outputs (it still sees task, intent,
+    /// constraints and completed steps).
+    /// </value>
+    public ImmutableArray<string>? Reads { get; init; }
+
+    /// <summary>Gets the name of the output the agent writes.</summary>
+    /// <value>The default is <see langword="null"/>, which means the agent's <see cref="Name"/>.</value>
+    public string? Writes { get; init; }
+
+    /// <summary>Gets the name of the output the agent writes: <see cref="Writes"/> or, when unset, <see cref="Name"/>.</summary>
+    public string OutputName => Writes ?? Name;
+
+    /// <summary>Gets how the agent's reply becomes its output.</summary>
+    /// <value>The default is <see cref="AgentOutputFormat.Text"/>.</value>
+    public AgentOutputFormat OutputFormat { get; init; } = AgentOutputFormat.Text;
+
+    /// <summary>Gets the chat options sent with every call (model id, temperature, response format), if any.</summary>
+    /// <value>The default is <see langword="null"/>. The options are cloned per call, never mutated.</value>
+    public ChatOptions? ChatOptions { get; init; }
+
+    /// <summary>Gets a one-line description of what the agent does, shown to supervisors choosing between agents.</summary>
+    /// <value>The default is <see langword="null"/>: the first line of <see cref="Instructions"/> is shown.</value>
+    public string? Description { get; init; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"Agent '{Name}' -> '{OutputName}'";
+
+    internal static bool IsValidName(string name)
+    {
+        foreach (var c in name)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not '-' and not '_')
+            {
+                return false;
+            }
+        }
+
+        return name.Length > 0;
+    }
+}

@@ -1,0 +1,19 @@
+using System.Collections.Immutable;
+
+namespace Baton.Journal;
+
+/// <summary>An agent's model call was about to be sent: what the agent saw.</summary>
+public sealed record AgentCalled : JournalEvent
+{
+    /// <summary>Gets the attempt number within the step (1 for the first call; re-asks count up).</summary>
+    public int Attempt { get; init; } = 1;
+
+    /// <summary>Gets the messages sent, exactly as the agent received them.</summary>
+    public ImmutableArray<JournalMessage> Messages { get; init; } = [];
+
+    /// <summary>Gets a hash of the request (messages and options) that identifies the call in replays.</summary>
+    public required string RequestHash { get; init; }
+
+    /// <summary>Gets the size of the agent's context in tokens, when a token counter is configured.</summary>
+    public int? ContextTokens { get; init; }
+}

@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+
+namespace Baton.Journal;
+
+/// <summary>A run store that keeps journals in memory: for tests, samples and single-process runs that need no durability.</summary>
+/// <remarks>Thread-safe. Events are immutable records and are kept as appended; an event appended twice is compared by its JSON.</remarks>
+public sealed class InMemoryRunStore : IRunStore
+{
+    private readonly ConcurrentDictionary<string, List<JournalEvent>> _runs = new(StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public ValueTask AppendAsync(string runId, long expectedSequence, IReadOnlyList<JournalEvent> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(runId);
+        ArgumentNullException.ThrowIfNull(events);
+        cancellationToken.ThrowIfCancellationRequested();
+        var journal = _runs.GetOrAdd(runId, _ => []);
+        lock (journal)
+        {
+            var position = expectedSequence;
+            foreach (var e in events)
+            {
+                if (e.RunId != runId || e.Sequence != position)
+                {
+                    throw new ArgumentException(
+                        $"Event {e.EventId} does not belong at position {position} of run '{runId}'.", nameof(events));
+                }
+
+                if (position < journal.Count)
+                {
+                    // The same event appended twice is a no-op; a different one is a lost race.
+                    if (JournalSerializer.Serialize(journal[(int)position]) != JournalSerializer.Serialize(e))
+                    {
+                        throw JournalConcurrencyException.For(runId, expectedSequence, journal.Count);
+                    }
+                }
+                else if (position == journal.Count)
+                {
+                    journal.Add(e);
+                }
+                else
+                {
+                    throw JournalConcurrencyException.For(runId, expectedSequence, journal.Count);
+                }
+
+                position++;
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<JournalEvent>> ReadAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(runId);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!_runs.TryGetValue(runId, out var journal))
+        {
+            return ValueTask.FromResult<IReadOnlyList<JournalEvent>>([]);
+        }
+
+        lock (journal)
+        {
+            return ValueTask.FromResult<IReadOnlyList<JournalEvent>>(journal.ToArray());
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<RunSummary>> ListRunsAsync(int limit = 100, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var summaries = new List<RunSummary>();
+        foreach (var runId in _runs.Keys)
+        {
+            var state = RunState.FromEvents(await ReadAsync(runId, cancellationToken).ConfigureAwait(false));
+            summaries.Add(new RunSummary(runId, state.Orchestration, state.StartedAt, state.Status, state.EventCount));
+        }
+
+        return [.. summaries.OrderByDescending(s => s.StartedAt).Take(limit)];
+    }
+}

@@ -1,0 +1,14 @@
+namespace Baton.Journal;
+
+/// <summary>The last event of every run: how it ended and why.</summary>
+public sealed record RunEnded : JournalEvent
+{
+    /// <summary>Gets the final status.</summary>
+    public required RunStatus Status { get; init; }
+
+    /// <summary>Gets why the run ended, in words.</summary>
+    public required string Reason { get; init; }
+
+    /// <summary>Gets the name of the output that is the run's final result, if any.</summary>
+    public string? FinalOutput { get; init; }
+}

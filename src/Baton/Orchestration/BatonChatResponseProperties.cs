@@ -1,0 +1,14 @@
+namespace Baton.Orchestration;
+
+/// <summary>
+/// Keys that chat-client middleware sets in <see cref="Microsoft.Extensions.AI.ChatResponse.AdditionalProperties"/>
+/// so the journal can say how a call was served.
+/// </summary>
+public static class BatonChatResponseProperties
+{
+    /// <summary>The key for the name of the path that served the call (a string; <c>primary</c> when absent).</summary>
+    public const string ServedBy = "baton.served_by";
+
+    /// <summary>The key for the number of retries made before the answer (an <see cref="int"/>).</summary>
+    public const string Retries = "baton.retries";
+}

@@ -1,0 +1,33 @@
+using Baton.Guards;
+using Baton.Journal;
+using Microsoft.Extensions.Logging;
+
+namespace Baton.Orchestration;
+
+/// <summary>Options for a <see cref="HandoffRunner"/>.</summary>
+public sealed class HandoffRunnerOptions
+{
+    /// <summary>Gets or sets where run journals are kept.</summary>
+    /// <value>The default is a new <see cref="InMemoryRunStore"/>.</value>
+    public IRunStore Store { get; set; } = new InMemoryRunStore();
+
+    /// <summary>Gets or sets the clock for timestamps, latencies and deadlines.</summary>
+    /// <value>The default is <see cref="TimeProvider.System"/>.</value>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Gets or sets the limits for runs that do not set their own.</summary>
+    /// <value>The default is <see cref="RunLimits.Default"/> (25 steps, 10 minutes, no token budget).</value>
+    public RunLimits Limits { get; set; } = RunLimits.Default;
+
+    /// <summary>Gets the observers that see every journal event as it is written.</summary>
+    /// <value>The default is empty. An observer that throws is logged and ignored.</value>
+    public IList<IRunObserver> Observers { get; } = [];
+
+    /// <summary>Gets or sets the logger factory for Baton's own messages.</summary>
+    /// <value>The default is <see langword="null"/>: nothing is logged.</value>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>Gets or sets the function that makes run ids.</summary>
+    /// <value>The default makes a version 7 GUID (time-ordered) in "N" format.</value>
+    public Func<string> RunIdFactory { get; set; } = static () => Guid.CreateVersion7().ToString("N");
+}
