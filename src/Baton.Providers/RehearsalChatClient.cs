@@ -46,7 +46,7 @@ public sealed class RehearsalChatClient : IChatClient
     {
         ArgumentNullException.ThrowIfNull(messages);
         cancellationToken.ThrowIfCancellationRequested();
-        var prompt = RehearsalPrompt.Read(messages);
+        var prompt = PromptShape.Read(messages);
         var answer = Answer(prompt, options);
         var response = new ChatResponse(new ChatMessage(ChatRole.Assistant, answer))
         {
@@ -83,7 +83,7 @@ public sealed class RehearsalChatClient : IChatClient
     {
     }
 
-    private static string Answer(RehearsalPrompt prompt, ChatOptions? options)
+    private static string Answer(PromptShape prompt, ChatOptions? options)
     {
         var json = options?.ResponseFormat as ChatResponseFormatJson;
         var schema = json?.Schema;
@@ -107,7 +107,7 @@ public sealed class RehearsalChatClient : IChatClient
             : Placeholder(prompt.Role);
     }
 
-    private static string Decision(RehearsalPrompt prompt, JsonElement? schema)
+    private static string Decision(PromptShape prompt, JsonElement? schema)
     {
         var allowed = prompt.AllowedAgents(schema);
         var next = allowed.FirstOrDefault(a => !prompt.HasWorked(a));

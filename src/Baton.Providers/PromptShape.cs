@@ -4,13 +4,13 @@ using Microsoft.Extensions.AI;
 
 namespace Baton.Providers;
 
-/// <summary>What <see cref="RehearsalChatClient"/> reads from a request: the role, and whether it asks for a supervisor
-/// decision or a review verdict.</summary>
-internal sealed partial class RehearsalPrompt
+/// <summary>What a request asks for, read from Baton's prompt: the role, and whether it asks for a supervisor
+/// decision or a review verdict. Used by <see cref="RehearsalChatClient"/> and the GGUF provider's grammar choice.</summary>
+internal sealed partial class PromptShape
 {
     private const string DecisionField = "next_agent";
 
-    private RehearsalPrompt(string text, string role)
+    private PromptShape(string text, string role)
     {
         Text = text;
         Role = role;
@@ -29,13 +29,13 @@ internal sealed partial class RehearsalPrompt
     public bool IsReviewVerdict =>
         Text.Contains("APPROVED:", StringComparison.Ordinal) && Text.Contains("REVISE:", StringComparison.Ordinal);
 
-    public static RehearsalPrompt Read(IEnumerable<ChatMessage> messages)
+    public static PromptShape Read(IEnumerable<ChatMessage> messages)
     {
         var list = messages.ToList();
         var text = string.Join('\n', list.Select(m => m.Text));
         var lastUser = list.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? text;
         var role = RoleLine().Match(lastUser) is { Success: true } m ? m.Groups[1].Value.Trim() : "agent";
-        return new RehearsalPrompt(text, role.Length == 0 ? "agent" : role);
+        return new PromptShape(text, role.Length == 0 ? "agent" : role);
     }
 
     /// <summary>
