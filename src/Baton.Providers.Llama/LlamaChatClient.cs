@@ -2,8 +2,10 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using LLama;
 using LLama.Common;
+using LLama.Native;
 using LLama.Sampling;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Baton.Providers.Llama;
 
@@ -45,6 +47,9 @@ public sealed class LlamaChatClient : IChatClient
         }
 
         _options = options;
+
+        // llama.cpp logs every tensor it loads to stderr unless told otherwise.
+        NativeLogConfig.llama_log_set(options.NativeLogger ?? NullLogger.Instance);
         _parameters = new ModelParams(options.ModelPath)
         {
             ContextSize = options.ContextSize is { } size ? (uint)size : null,

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Baton.Providers.Llama;
 
 /// <summary>Options for <see cref="LlamaChatClient"/>.</summary>
@@ -42,6 +44,13 @@ public sealed class LlamaChatClientOptions
     /// <summary>Gets or sets the most members an object (or items an array) may have in grammar-constrained JSON outputs.</summary>
     /// <value>The default is 8.</value>
     public int MaxGrammarMembers { get; set; } = 8;
+
+    /// <summary>
+    /// Gets or sets the logger that receives llama.cpp's native log. The native log is process-wide: the most recently
+    /// created client decides where it goes.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>: the native log is discarded.</value>
+    public ILogger? NativeLogger { get; set; }
 
     /// <summary>Checks the options and reports every problem in one message.</summary>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
