@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Baton.Providers;
@@ -18,10 +19,13 @@ internal static class JsonSchemaSampler
 {
     private const int MaxDepth = 12;
 
+    // Placeholders such as "<rehearsal: x>" stay readable in journals and traces instead of "\u003C...".
+    internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static string Sample(JsonElement schema, string rootName)
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        using (var writer = new Utf8JsonWriter(stream, WriterOptions))
         {
             Write(writer, schema, schema, rootName, 0);
         }
@@ -249,7 +253,13 @@ internal static class JsonSchemaSampler
             }
         }
 
-        return schema.TryGetProperty("properties", out _) ? "object"
+        if (schema.TryGetProperty("allOf", out var all) && all.ValueKind == JsonValueKind.Array
+            && all.EnumerateArray().Select(TypeOf).FirstOrDefault(t => t is not null) is { } fromParts)
+        {
+            return fromParts;
+        }
+
+        return schema.TryGetProperty("properties", out _) || schema.TryGetProperty("required", out _) ? "object"
             : schema.TryGetProperty("items", out _) ? "array"
             : null;
     }

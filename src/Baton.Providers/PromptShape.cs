@@ -10,10 +10,11 @@ internal sealed partial class PromptShape
 {
     private const string DecisionField = "next_agent";
 
-    private PromptShape(string text, string role)
+    private PromptShape(string text, string role, bool asksForJson)
     {
         Text = text;
         Role = role;
+        AsksForJson = asksForJson;
     }
 
     /// <summary>Gets every message's text, joined by new lines.</summary>
@@ -21,6 +22,9 @@ internal sealed partial class PromptShape
 
     /// <summary>Gets the receiving agent's role (Baton's "## Your role" section), or <c>agent</c>.</summary>
     public string Role { get; }
+
+    /// <summary>Gets whether the system instructions ask for JSON (they mention <c>JSON</c>), even without a response format.</summary>
+    public bool AsksForJson { get; }
 
     /// <summary>Gets whether the request asks for a supervisor routing decision (it mentions <c>next_agent</c>).</summary>
     public bool IsSupervisorDecision => Text.Contains(DecisionField, StringComparison.Ordinal);
@@ -35,7 +39,8 @@ internal sealed partial class PromptShape
         var text = string.Join('\n', list.Select(m => m.Text));
         var lastUser = list.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? text;
         var role = RoleLine().Match(lastUser) is { Success: true } m ? m.Groups[1].Value.Trim() : "agent";
-        return new PromptShape(text, role.Length == 0 ? "agent" : role);
+        var asksForJson = list.Any(m => m.Role == ChatRole.System && m.Text.Contains("JSON", StringComparison.Ordinal));
+        return new PromptShape(text, role.Length == 0 ? "agent" : role, asksForJson);
     }
 
     /// <summary>

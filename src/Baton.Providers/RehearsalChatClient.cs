@@ -20,7 +20,8 @@ namespace Baton.Providers;
 /// <c>APPROVED: ...</c>.</item>
 /// <item><b>JSON schema</b> (<see cref="ChatOptions.ResponseFormat"/> is a <see cref="ChatResponseFormatJson"/> with a
 /// schema): a minimal valid instance — required properties, strings like <c>&lt;rehearsal: field&gt;</c>, one-item arrays,
-/// first enum values, numbers within their bounds. JSON without a schema: <c>{"rehearsal": "..."}</c>.</item>
+/// first enum values, numbers within their bounds. JSON without a schema, or system instructions that mention
+/// <c>JSON</c>: <c>{"rehearsal": "&lt;rehearsal output for ROLE&gt;"}</c>.</item>
 /// <item>Otherwise the text <c>&lt;rehearsal output for ROLE&gt;</c>, ROLE being Baton's "## Your role" line.</item>
 /// </list>
 /// <para>Deterministic: the same request always gets the same answer, so replays and resumes match. Usage is reported
@@ -97,9 +98,9 @@ public sealed class RehearsalChatClient : IChatClient
             return JsonSchemaSampler.Sample(s, prompt.Role);
         }
 
-        if (json is not null)
+        if (json is not null || prompt.AsksForJson)
         {
-            return "{\"rehearsal\":" + JsonSerializer.Serialize(Placeholder(prompt.Role), ProvidersJsonContext.Default.String) + "}";
+            return WriteJson(w => w.WriteString("rehearsal", Placeholder(prompt.Role)));
         }
 
         return prompt.IsReviewVerdict
@@ -111,17 +112,30 @@ public sealed class RehearsalChatClient : IChatClient
     {
         var allowed = prompt.AllowedAgents(schema);
         var next = allowed.FirstOrDefault(a => !prompt.HasWorked(a));
-        var decision = new RehearsalDecision
+        var reasoning = allowed.Count == 0
+            ? "<rehearsal: no allowed agents found in the prompt, so the work is done>"
+            : next is null
+                ? "<rehearsal: every listed agent has worked once, so the work is done>"
+                : $"<rehearsal: route to each listed agent once, in order; next is {next}>";
+        return WriteJson(w =>
         {
-            NextAgent = next ?? "DONE",
-            ContextForAgent = next is null ? string.Empty : $"<rehearsal: context for {next}>",
-            Reasoning = allowed.Count == 0
-                ? "<rehearsal: no allowed agents found in the prompt, so the work is done>"
-                : next is null
-                    ? "<rehearsal: every listed agent has worked once, so the work is done>"
-                    : $"<rehearsal: route to each listed agent once, in order; next is {next}>",
-        };
-        return JsonSerializer.Serialize(decision, ProvidersJsonContext.Default.RehearsalDecision);
+            w.WriteString("next_agent", next ?? "DONE");
+            w.WriteString("context_for_agent", next is null ? string.Empty : $"<rehearsal: context for {next}>");
+            w.WriteString("reasoning", reasoning);
+        });
+    }
+
+    private static string WriteJson(Action<Utf8JsonWriter> writeProperties)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, JsonSchemaSampler.WriterOptions))
+        {
+            writer.WriteStartObject();
+            writeProperties(writer);
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
     private static string Placeholder(string role) => $"<rehearsal output for {role}>";
