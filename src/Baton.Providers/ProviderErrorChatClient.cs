@@ -94,6 +94,11 @@ internal sealed class ProviderErrorChatClient(IChatClient inner, string provider
             }
         }
 
+        if (AnthropicStreamErrors.TryMap(ex, redactor) is { } streamError)
+        {
+            return streamError;
+        }
+
         if (Reveals(ex))
         {
             // Never let a key leave in a message: replace the whole chain with a redacted account of it.
