@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 
 namespace Baton.Providers.Llama;
 
@@ -78,6 +79,23 @@ public static class GbnfGrammars
         sb.Append("agent ::= ").AppendJoin(" | ", names.Select(n => Literal(JsonString(n)))).Append('\n');
         AppendCommon(sb, maxStringLength);
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// A grammar whose every output is an instance of <paramref name="schema"/>: objects with their required properties
+    /// (in declared order; all properties when none is required), enums, consts, <c>anyOf</c>/<c>oneOf</c>, arrays
+    /// and string lengths within bounds, and <c>$ref</c> into <c>$defs</c>. <c>pattern</c>, <c>format</c> and numeric
+    /// bounds are not enforced.
+    /// </summary>
+    /// <param name="schema">The JSON schema.</param>
+    /// <param name="maxStringLength">The most characters a string without <c>maxLength</c> may have.</param>
+    /// <param name="maxItems">The most items an array without <c>maxItems</c> may have.</param>
+    /// <returns>The GBNF text.</returns>
+    public static string FromJsonSchema(JsonElement schema, int maxStringLength = 256, int maxItems = 8)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxStringLength);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxItems);
+        return JsonSchemaGbnf.Translate(schema, maxStringLength, maxItems);
     }
 
     /// <summary>A grammar for a review verdict: <c>APPROVED:</c> or <c>REVISE:</c>, a space, then the feedback text.</summary>

@@ -18,7 +18,8 @@ namespace Baton.Providers.Llama;
 /// <remarks>
 /// <para>Grammar choice, in order: a supervisor decision (the prompt mentions <c>next_agent</c>) gets
 /// <see cref="GbnfGrammars.SupervisorDecision"/> over the allowed agents found in the schema or prompt; a JSON
-/// response format (or system instructions that mention <c>JSON</c>) gets <see cref="GbnfGrammars.JsonObject"/>; a review prompt (mentions <c>APPROVED:</c> and
+/// schema gets <see cref="GbnfGrammars.FromJsonSchema"/>; any other JSON response format (or system instructions that
+/// mention <c>JSON</c>) gets <see cref="GbnfGrammars.JsonObject"/>; a review prompt (mentions <c>APPROVED:</c> and
 /// <c>REVISE:</c>) gets <see cref="GbnfGrammars.Verdict"/>; anything else is unconstrained.</para>
 /// <para>Thread-safe: requests are served one at a time (each in a fresh context), since a CPU model gains nothing
 /// from running two at once. Sampling uses <see cref="LlamaChatClientOptions.Seed"/>, so the same prompt gives the
@@ -101,6 +102,11 @@ public sealed class LlamaChatClient : IChatClient
         if (shape.IsSupervisorDecision && shape.AllowedAgents(json?.Schema) is { Count: > 0 } agents)
         {
             return GbnfGrammars.SupervisorDecision(agents, _options.MaxGrammarStringLength);
+        }
+
+        if (json?.Schema is { } schema && !shape.IsSupervisorDecision)
+        {
+            return GbnfGrammars.FromJsonSchema(schema, _options.MaxGrammarStringLength, _options.MaxGrammarMembers);
         }
 
         if (json is not null || shape.IsSupervisorDecision || shape.AsksForJson)

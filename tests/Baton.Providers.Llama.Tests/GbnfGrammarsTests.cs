@@ -46,4 +46,16 @@ public sealed class GbnfGrammarsTests
     {
         Assert.StartsWith("root ::= (\"APPROVED:\" | \"REVISE:\") \" \" text", GbnfGrammars.Verdict(20), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void FromJsonSchema_EnumAndRequired_BecomeLiteralsInDeclaredOrder()
+    {
+        var schema = System.Text.Json.JsonDocument.Parse("""{"type":"object","properties":{"b":{"enum":["x","y"]},"a":{"type":"integer"},"c":{"type":"string"}},"required":["b","a"]}""").RootElement;
+
+        var grammar = GbnfGrammars.FromJsonSchema(schema);
+
+        Assert.Contains("(\"\\\"x\\\"\" | \"\\\"y\\\"\")", grammar, StringComparison.Ordinal);
+        Assert.True(grammar.IndexOf("\\\"b\\\":", StringComparison.Ordinal) < grammar.IndexOf("\\\"a\\\":", StringComparison.Ordinal));
+        Assert.DoesNotContain("\\\"c\\\":", grammar, StringComparison.Ordinal);
+    }
 }

@@ -99,6 +99,34 @@ public sealed class LlamaChatClientTests
         Assert.True(response.Usage?.InputTokenCount > 0);
     }
 
+    private const string ArticleSchema = """
+        {"type":"object","properties":{
+          "title":{"type":"string","maxLength":10},
+          "tone":{"enum":["calm","urgent"]},
+          "year":{"type":"integer","minimum":0},
+          "tags":{"type":"array","items":{"type":"string","maxLength":4},"minItems":1,"maxItems":2},
+          "meta":{"type":"object","properties":{"draft":{"type":"boolean"},"score":{"type":["number","null"]}},"required":["draft","score"]},
+          "optional":{"type":"string"}},
+         "required":["title","tone","year","tags","meta"],"additionalProperties":false}
+        """;
+
+    [Theory]
+    [InlineData(1u)]
+    [InlineData(2u)]
+    [InlineData(3u)]
+    public async Task GetResponse_JsonSchemaFormat_RandomModelOutputValidatesAgainstSchema(uint seed)
+    {
+        using var client = Small(TinyModel.Write("chatml"), seed);
+        var schema = JsonDocument.Parse(ArticleSchema).RootElement;
+
+        var response = await client.GetResponseAsync(
+            s_plain, new ChatOptions { ResponseFormat = ChatResponseFormat.ForJsonSchema(schema, "article") }, TestContext.Current.CancellationToken);
+
+        TestContext.Current.TestOutputHelper?.WriteLine(response.Text);
+        var result = Json.Schema.JsonSchema.FromText(ArticleSchema).Evaluate(JsonDocument.Parse(response.Text).RootElement);
+        Assert.True(result.IsValid, response.Text);
+    }
+
     [Theory]
     [InlineData(1u)]
     [InlineData(2u)]
