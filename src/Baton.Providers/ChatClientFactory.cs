@@ -77,7 +77,7 @@ public static class ChatClientFactory
 
         var client = new AnthropicClient(options);
         var chat = client.AsIChatClient(model.Model, settings.DefaultMaxOutputTokens);
-        return new ProviderErrorChatClient(chat, "anthropic", redactor, chat, client, http);
+        return new ProviderErrorChatClient(chat, "anthropic", redactor, client, http);
     }
 
     private static ProviderErrorChatClient CreateOpenAI(ModelReference model, ProviderSettings settings)
@@ -104,7 +104,7 @@ public static class ChatClientFactory
         }
 
         var chat = new OpenAIClient(new ApiKeyCredential(key), options).GetChatClient(model.Model).AsIChatClient();
-        return new ProviderErrorChatClient(chat, "openai", redactor, chat, http);
+        return new ProviderErrorChatClient(chat, "openai", redactor, http);
     }
 
     private static ProviderErrorChatClient CreateOllama(ModelReference model, ProviderSettings settings)
@@ -113,7 +113,7 @@ public static class ChatClientFactory
         var http = CreateHttpClient("ollama", new SecretRedactor(null), settings);
         http.BaseAddress = baseUrl;
         var client = new OllamaApiClient(http, model.Model);
-        return new ProviderErrorChatClient(client, "ollama", new SecretRedactor(null), client, http);
+        return new ProviderErrorChatClient(client, "ollama", new SecretRedactor(null), http);
     }
 
     private static HttpClient CreateHttpClient(string provider, SecretRedactor redactor, ProviderSettings settings) =>

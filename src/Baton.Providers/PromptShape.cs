@@ -91,7 +91,7 @@ internal sealed partial class PromptShape
 
     /// <summary>Gets whether the prompt shows <paramref name="agent"/> already did a step (a completed-steps line or an input it produced).</summary>
     public bool HasWorked(string agent) =>
-        Regex.IsMatch(Text, $@"(?m)^\s*\d+\.\s+`?{Regex.Escape(agent)}`?\s*[:(\-]", RegexOptions.None, TimeSpan.FromSeconds(1))
+        Regex.IsMatch(Text, $@"(?m)^[ \t]*\d+\.[ \t]+`?{Regex.Escape(agent)}`?(?:[ \t]*[:(]|[ \t]+[-\u2014])", RegexOptions.None, TimeSpan.FromSeconds(1))
         || Text.Contains($"(from {agent},", StringComparison.Ordinal);
 
     private static List<string>? EnumOfDecisionField(JsonElement schema)
@@ -121,7 +121,7 @@ internal sealed partial class PromptShape
     [GeneratedRegex(@"## Your role\n([^\n]*)")]
     private static partial Regex RoleLine();
 
-    [GeneratedRegex(@"(?im)^[^\n]*\b(?:allowed|available|valid)\b[^\n:]*(?:agents?|names?|values?)[^\n:]*:\s*([^\n]+)$")]
+    [GeneratedRegex(@"(?im)^[^\n]*\b(?:allowed|available|valid)\b[^\n:]*(?:agents?|names?|values?)[^\n:]*:[ \t]*([^\n]+)$")]
     private static partial Regex AllowedLine();
 
     [GeneratedRegex(@"^[-*]\s+`?([A-Za-z0-9_.\-]+)`?\s*(?:[:(\u2014\-]|$)")]

@@ -7,7 +7,7 @@ namespace Baton.Providers;
 /// <summary>
 /// The outermost layer of every client <see cref="ChatClientFactory"/> builds: unwraps the SDK's exception so a
 /// provider's HTTP error surfaces as the <see cref="ModelProviderException"/> raised by the transport, removes any
-/// key from other exception messages, and disposes the SDK client and HTTP resources it owns.
+/// key from other exception messages, and disposes the SDK client and HTTP resources it owns (the inner chat client is disposed by the base class).
 /// </summary>
 internal sealed class ProviderErrorChatClient(IChatClient inner, string provider, SecretRedactor redactor, params IDisposable[] owned)
     : DelegatingChatClient(inner)

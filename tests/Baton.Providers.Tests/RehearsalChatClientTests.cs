@@ -116,6 +116,15 @@ public sealed class RehearsalChatClientTests
     }
 
     [Fact]
+    public async Task GetResponse_SupervisorAgentNameIsPrefixOfAnother_OnlyExactNameCountsAsDone()
+    {
+        var response = await AskAsync(Prompt("supervisor", SupervisorSystem,
+            "## Task\nHelp.\n\n## Completed steps\n1. tech-lead: planned\n\nAllowed agents: tech-lead, tech\n"));
+
+        Assert.Equal("tech", JsonDocument.Parse(response.Text).RootElement.GetProperty("next_agent").GetString());
+    }
+
+    [Fact]
     public async Task GetResponse_SupervisorWithSchemaEnum_UsesEnumAndAnswersAllFields()
     {
         var schema = JsonDocument.Parse("""{"type":"object","properties":{"next_agent":{"enum":["alpha","beta","DONE"]},"context_for_agent":{"type":"string"},"reasoning":{"type":"string"}},"required":["next_agent","context_for_agent","reasoning"]}""").RootElement;
