@@ -42,4 +42,10 @@ public static class Pipeline
     /// <exception cref="OrchestrationConfigurationException">The loop is not valid.</exception>
     public static ReviewLoop ReviewLoop(string name, Agent writer, Agent reviewer, ReviewLoopOptions? options = null) =>
         new(name, writer, reviewer, options);
+
+    /// <summary>Wraps an orchestration with a declared fallback for when a guard (step limit, budget, deadline, round limit, loop) stops it.</summary>
+    /// <param name="orchestration">The orchestration to guard, for example a sequential pipeline.</param>
+    /// <param name="fallback">The fallback: <see cref="Guards.GuardFallback.FixedAnswer"/>, <see cref="Guards.GuardFallback.UseAgent"/> or <see cref="Guards.GuardFallback.Fail"/>.</param>
+    /// <returns>The guarded orchestration; the run's status still names the guard.</returns>
+    public static GuardedOrchestration WithFallback(Orchestration orchestration, Guards.GuardFallback fallback) => new(orchestration, fallback);
 }
