@@ -255,6 +255,7 @@ public sealed class SupervisorOrchestration : Orchestration
     private SupervisorStepSummary Summarize(RunSession session, Orchestration specialist, string note)
     {
         var context = session.Context;
+        note = SupervisorPrompt.Preview(note, Options.MaxOutputPreviewChars);
         if (specialist.ResultOutput is { } name && context.Outputs.TryGetValue(name, out var output))
         {
             return new(output.Step, specialist.Name, note, name, SupervisorPrompt.Preview(output.ToText(), Options.MaxOutputPreviewChars));
