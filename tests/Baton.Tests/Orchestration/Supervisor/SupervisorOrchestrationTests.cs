@@ -238,6 +238,29 @@ public class SupervisorOrchestrationTests
     }
 
     [Fact]
+    public async Task RunAsync_CallerCancelsDuringSpecialist_CancelledAndNoFallback()
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var client = new ScriptedChatClient((request, _) =>
+        {
+            if (request.Role == "billing")
+            {
+                cts.Cancel();
+                throw new OperationCanceledException(cts.Token);
+            }
+
+            return System.Threading.Tasks.Task.FromResult(new Microsoft.Extensions.AI.ChatResponse(new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.Assistant, Route("billing"))));
+        });
+        var options = new SupervisorOptions { OnStepLimit = GuardFallback.FixedAnswer("x"), OnInvalidDecision = GuardFallback.FixedAnswer("y") };
+
+        var result = await new HandoffRunner().RunAsync(Create(client, options), s_ticket, cancellationToken: cts.Token);
+
+        Assert.Equal(RunStatus.Cancelled, result.Status);
+        Assert.Empty(result.Journal.OfType<GuardTriggered>());
+        Assert.Null(result.FinalOutput);
+    }
+
+    [Fact]
     public void Supervisor_InvalidConfiguration_ListsEveryProblem()
     {
         var client = new ScriptedChatClient();
