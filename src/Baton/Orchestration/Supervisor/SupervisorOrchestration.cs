@@ -3,6 +3,7 @@ using System.Text.Json;
 using Baton.Agents;
 using Baton.Guards;
 using Baton.Journal;
+using Microsoft.Extensions.AI;
 
 namespace Baton.Orchestration.Supervisor;
 
@@ -221,7 +222,7 @@ public sealed class SupervisorOrchestration : Orchestration
                 return (decision, StepOutcome.Completed);
             }
 
-            messages = [.. messages, new(Microsoft.Extensions.AI.ChatRole.Assistant, call.Text ?? string.Empty), SupervisorPrompt.Reask(SupervisorAgent.Name, error!, attempt, attempts)];
+            messages = [.. messages, new(ChatRole.Assistant, call.Text ?? string.Empty), SupervisorPrompt.Reask(SupervisorAgent.Name, error!, attempt, attempts)];
         }
 
         return (null, StepOutcome.Completed);
