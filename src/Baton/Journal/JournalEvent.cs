@@ -19,6 +19,9 @@ namespace Baton.Journal;
 [JsonDerivedType(typeof(HandoffRecorded), "handoff")]
 [JsonDerivedType(typeof(RunResumed), "run_resumed")]
 [JsonDerivedType(typeof(RunEnded), "run_ended")]
+[JsonDerivedType(typeof(RoutingDecided), "routing_decided")]
+[JsonDerivedType(typeof(ReviewVerdictRecorded), "review_verdict")]
+[JsonDerivedType(typeof(GuardTriggered), "guard_triggered")]
 public abstract record JournalEvent
 {
     /// <summary>Gets the id of the run the event belongs to.</summary>
