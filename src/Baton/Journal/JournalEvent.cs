@@ -19,6 +19,9 @@ namespace Baton.Journal;
 [JsonDerivedType(typeof(HandoffRecorded), "handoff")]
 [JsonDerivedType(typeof(RunResumed), "run_resumed")]
 [JsonDerivedType(typeof(RunEnded), "run_ended")]
+[JsonDerivedType(typeof(ValidationFailed), "validation_failed")]
+[JsonDerivedType(typeof(FallbackUsed), "fallback_used")]
+[JsonDerivedType(typeof(ContextCompressed), "context_compressed")]
 public abstract record JournalEvent
 {
     /// <summary>Gets the id of the run the event belongs to.</summary>
