@@ -67,7 +67,6 @@ public sealed class FallbackChatClient : DelegatingChatClient
         {
             try
             {
-                failedOver = false;
                 if (!await primary.MoveNextAsync().ConfigureAwait(false))
                 {
                     yield break;
