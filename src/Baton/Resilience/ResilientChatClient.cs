@@ -14,8 +14,8 @@ namespace Baton.Resilience;
 /// <para>Caller cancellation is never retried: it surfaces as <see cref="OperationCanceledException"/> at once.</para>
 /// <para>A successful response carries the number of retries made in
 /// <see cref="ChatResponse.AdditionalProperties"/> under <see cref="BatonChatResponseProperties.Retries"/>, which the run journal records.</para>
-/// <para>Streaming calls get the per-attempt timeout on connection only and are not retried (a partly streamed
-/// answer cannot be taken back).</para>
+/// <para>Streaming calls pass through unchanged: they are neither retried nor timed out here (a partly streamed
+/// answer cannot be taken back). Baton's own agent calls do not stream.</para>
 /// <para>Thread-safe when the inner client is.</para>
 /// </remarks>
 public sealed class ResilientChatClient : DelegatingChatClient

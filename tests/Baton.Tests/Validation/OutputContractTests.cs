@@ -46,6 +46,18 @@ public class OutputContractTests
     }
 
     [Fact]
+    public void For_SerializerOptions_UsesTheSameOptionsToDescribeTheType()
+    {
+        var options = new JsonSerializerOptions { TypeInfoResolver = ContractTestJsonContext.Default, PropertyNamingPolicy = JsonNamingPolicy.KebabCaseLower };
+
+        var contract = OutputContract.For<KeyFact>(options, "fact");
+
+        Assert.Equal("fact", contract.Name);
+        Assert.True(contract.Validate(Parse("""{"fact-text":"x","source-url":"u"}""")).IsValid);
+        Assert.False(contract.Validate(Parse("""{"fact_text":"x","source_url":"u"}""")).IsValid);
+    }
+
+    [Fact]
     public void WithValidator_EveryKeyFactHasASource_ReportsFactsWithoutSource()
     {
         var contract = FactsContract.WithValidator(OutputValidator.Create(output =>
