@@ -22,6 +22,9 @@ namespace Baton.Journal;
 [JsonDerivedType(typeof(RoutingDecided), "routing_decided")]
 [JsonDerivedType(typeof(ReviewVerdictRecorded), "review_verdict")]
 [JsonDerivedType(typeof(GuardTriggered), "guard_triggered")]
+[JsonDerivedType(typeof(ValidationFailed), "validation_failed")]
+[JsonDerivedType(typeof(FallbackUsed), "fallback_used")]
+[JsonDerivedType(typeof(ContextCompressed), "context_compressed")]
 public abstract record JournalEvent
 {
     /// <summary>Gets the id of the run the event belongs to.</summary>

@@ -55,6 +55,12 @@ public sealed class RunSession
     /// <summary>Gets whether the session is still re-executing recorded events (a resume that has not caught up).</summary>
     public bool IsReplaying => _position < _recorded.Count;
 
+    /// <summary>Gets the token counter the run uses for context sizes and budgets, if one is configured.</summary>
+    public Compression.ITokenCounter? TokenCounter { get; internal init; }
+
+    /// <summary>Gets the compressor for agents over their context budget that do not set their own, if one is configured.</summary>
+    public Compression.IContextCompressor? ContextCompressor { get; internal init; }
+
     /// <summary>Gets the journal so far (recorded and new events), in order.</summary>
     public IReadOnlyList<JournalEvent> Events => _events;
 
@@ -142,35 +148,24 @@ public sealed class RunSession
             },
             cancellationToken).ConfigureAwait(false);
 
-        var view = Context.ForAgent(agent.Name, reads, turn.Note);
-        var messages = BuildMessages(agent, view);
-        var call = await CallModelAsync(agent, step, attempt: 1, messages, agent.ChatOptions, cancellationToken).ConfigureAwait(false);
-        if (!call.Outcome.IsCompleted)
+        var view = await Compression.ContextBudgeting.ApplyAsync(this, agent, step, Context.ForAgent(agent.Name, reads, turn.Note), reads, cancellationToken).ConfigureAwait(false);
+        var turnOutcome = await AgentTurnRunner.RunAsync(this, agent, step, view, cancellationToken).ConfigureAwait(false);
+        if (turnOutcome.Value is not { } value)
         {
-            return new AgentTurnResult { Outcome = call.Outcome, Step = step };
-        }
-
-        if (!AgentOutputParser.TryParse(call.Text, agent.OutputFormat, out var value, out var parseError))
-        {
-            return new AgentTurnResult
-            {
-                Outcome = StepOutcome.Stop(RunStatus.Failed, $"Agent '{agent.Name}' (step {step}) gave an unusable reply: {parseError}"),
-                Step = step,
-                Text = call.Text,
-            };
+            return new AgentTurnResult { Outcome = turnOutcome.Outcome, Step = step, Text = turnOutcome.Text };
         }
 
         var outputName = turn.OutputName ?? agent.OutputName;
         if (turn.RecordOutput)
         {
-            await RecordOutputAsync(agent.Name, step, outputName, value, call.ServedBy, cancellationToken).ConfigureAwait(false);
+            await RecordOutputAsync(agent.Name, step, outputName, value, turnOutcome.Via, cancellationToken).ConfigureAwait(false);
         }
 
         return new AgentTurnResult
         {
             Outcome = StepOutcome.Completed,
             Step = step,
-            Text = call.Text,
+            Text = turnOutcome.Text,
             Value = value,
             OutputName = turn.RecordOutput ? outputName : null,
         };
@@ -225,6 +220,7 @@ public sealed class RunSession
                 Attempt = attempt,
                 Messages = journalMessages.MoveToImmutable(),
                 RequestHash = RequestFingerprint.Compute(messages, options),
+                ContextTokens = CountContextTokens(agent, messages),
             },
             cancellationToken).ConfigureAwait(false);
 
@@ -330,16 +326,10 @@ public sealed class RunSession
         return WriteAsync(new RunEnded { Status = status, Reason = reason, FinalOutput = finalOutput, Step = State.StepCount }, CancellationToken.None);
     }
 
-    private static List<ChatMessage> BuildMessages(Agent agent, AgentView view)
+    private int? CountContextTokens(Agent agent, IList<ChatMessage> messages)
     {
-        var messages = new List<ChatMessage>(2);
-        if (agent.Instructions.Length > 0)
-        {
-            messages.Add(new ChatMessage(ChatRole.System, agent.Instructions));
-        }
-
-        messages.Add(new ChatMessage(ChatRole.User, view.ToPrompt()));
-        return messages;
+        var counter = TokenCounter ?? (agent.ContextBudget is null ? null : Compression.TiktokenTokenCounter.Default);
+        return counter is null ? null : messages.Sum(m => counter.CountTokens(m.Text));
     }
 
     private static string Summarize(string name, JsonElement value, string via)
