@@ -50,7 +50,7 @@ internal sealed class AllocationProfile : EventListener
                 Console.WriteLine($"{side}: {total / (double)runs:F0} bytes allocated per run (exact); by type (sampled):");
         lock (listener._bytesByType)
         {
-            foreach (var (type, bytes) in listener._bytesByType.OrderByDescending(kv => kv.Value).Take(25))
+            foreach (var (type, bytes) in listener._bytesByType.OrderByDescending(kv => kv.Value).Take(60))
             {
                 Console.WriteLine($"{bytes / (double)runs,10:F0}  {type}");
             }
