@@ -55,7 +55,7 @@ public sealed class HandoffRunner
     {
         ArgumentNullException.ThrowIfNull(orchestration);
         ArgumentNullException.ThrowIfNull(context);
-        orchestration.Validate(context.Outputs.Keys);
+        orchestration.ValidateForRun(context.Outputs.IsEmpty ? null : context.Outputs.Keys);
         var limits = options?.Limits ?? _options.Limits;
         ThrowIfInvalid(limits);
         var runId = options?.RunId ?? _options.RunIdFactory();
@@ -75,7 +75,7 @@ public sealed class HandoffRunner
                 Constraints = context.Constraints,
                 Limits = limits,
             },
-            context.Outputs.Values,
+            context.Outputs.IsEmpty ? [] : context.Outputs.Values,
             cancellationToken).ConfigureAwait(false);
         return await ExecuteAsync(orchestration, session, cancellationToken).ConfigureAwait(false);
     }
@@ -119,7 +119,7 @@ public sealed class HandoffRunner
         return await ExecuteAsync(orchestration, session, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<RunResult> ExecuteAsync(Orchestration orchestration, RunSession session, CancellationToken cancellationToken)
+    private async ValueTask<RunResult> ExecuteAsync(Orchestration orchestration, RunSession session, CancellationToken cancellationToken)
     {
         StepOutcome outcome;
         try

@@ -28,6 +28,7 @@ public sealed class RunSession
     private readonly List<JournalEvent> _events;
     private int _position;
     private bool _resumeMarked;
+    private CancellationTokenSource? _deadlineSource;
 
     internal RunSession(string runId, IRunStore store, TimeProvider timeProvider, RunObservers observers, IReadOnlyList<JournalEvent> recorded)
     {
@@ -251,14 +252,13 @@ public sealed class RunSession
     private async ValueTask<ModelCallResult> SendAsync(
         Agent agent, int step, int attempt, IList<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
-        var remaining = State.Limits.Deadline is { } deadline ? deadline - (TimeProvider.GetUtcNow() - State.StartedAt) : (TimeSpan?)null;
-        using var deadlineSource = remaining is { } r ? new CancellationTokenSource(r > TimeSpan.Zero ? r : TimeSpan.FromTicks(1), TimeProvider) : null;
-        using var linked = deadlineSource is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadlineSource.Token);
+        var deadlineSource = GetDeadlineSource();
+        using var linked = deadlineSource is null || !cancellationToken.CanBeCanceled ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadlineSource.Token);
         var started = TimeProvider.GetTimestamp();
         ChatResponse response;
         try
         {
-            response = await agent.Client.GetResponseAsync(messages, options?.Clone(), linked?.Token ?? cancellationToken).ConfigureAwait(false);
+            response = await agent.Client.GetResponseAsync(messages, options?.Clone(), linked?.Token ?? deadlineSource?.Token ?? cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -302,6 +302,11 @@ public sealed class RunSession
     internal async ValueTask StartAsync(RunStarted started, IEnumerable<HandoffOutput> initialOutputs, CancellationToken cancellationToken)
     {
         await WriteAsync(started, cancellationToken).ConfigureAwait(false);
+        if (initialOutputs is ICollection<HandoffOutput> { Count: 0 })
+        {
+            return;
+        }
+
         foreach (var output in initialOutputs.OrderBy(o => o.Step).ThenBy(o => o.Name, StringComparer.Ordinal))
         {
             await WriteAsync(
@@ -323,6 +328,7 @@ public sealed class RunSession
     {
         // The end is always written live: a resumed run that already ended is never re-executed.
         _position = _recorded.Count;
+        Interlocked.Exchange(ref _deadlineSource, null)?.Dispose();
         return WriteAsync(new RunEnded { Status = status, Reason = reason, FinalOutput = finalOutput, Step = State.StepCount }, CancellationToken.None);
     }
 
@@ -334,7 +340,7 @@ public sealed class RunSession
 
     private static string Summarize(string name, JsonElement value, string via)
     {
-        var size = value.ValueKind == JsonValueKind.String ? value.GetString()!.Length : value.GetRawText().Length;
+        var size = JsonText.Length(value);
         var kind = value.ValueKind switch
         {
             JsonValueKind.Object => "a JSON object",
@@ -345,6 +351,26 @@ public sealed class RunSession
         return via == "primary"
             ? $"wrote '{name}' ({kind}, {size} chars)"
             : $"wrote '{name}' ({kind}, {size} chars) via {via}";
+    }
+
+    // One deadline timer per run rather than per call: the deadline is absolute (start + RunLimits.Deadline).
+    private CancellationTokenSource? GetDeadlineSource()
+    {
+        var existing = Volatile.Read(ref _deadlineSource);
+        if (existing is not null || State.Limits.Deadline is not { } deadline)
+        {
+            return existing;
+        }
+
+        var remaining = deadline - (TimeProvider.GetUtcNow() - State.StartedAt);
+        var created = new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : TimeSpan.FromTicks(1), TimeProvider);
+        if (Interlocked.CompareExchange(ref _deadlineSource, created, null) is { } raced)
+        {
+            created.Dispose();
+            return raced;
+        }
+
+        return created;
     }
 
     private void SkipRecordedResumes()
@@ -371,12 +397,11 @@ public sealed class RunSession
     private async ValueTask<TEvent> WriteAsync<TEvent>(TEvent journalEvent, CancellationToken cancellationToken)
         where TEvent : JournalEvent
     {
-        var stamped = journalEvent with
-        {
-            RunId = RunId,
-            Sequence = State.EventCount,
-            Timestamp = TimeProvider.GetUtcNow(),
-        };
+        var sequence = State.EventCount;
+        var timestamp = TimeProvider.GetUtcNow();
+        var stamped = journalEvent.TryStampInPlace(RunId, sequence, timestamp)
+            ? journalEvent
+            : journalEvent with { RunId = RunId, Sequence = sequence, Timestamp = timestamp };
         await _store.AppendAsync(RunId, stamped.Sequence, [stamped], cancellationToken).ConfigureAwait(false);
         Fold(stamped);
         _observers.Notify(State, stamped);
