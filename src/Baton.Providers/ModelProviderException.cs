@@ -1,4 +1,5 @@
 using System.Net;
+using Baton.Resilience;
 
 namespace Baton.Providers;
 
@@ -7,7 +8,11 @@ namespace Baton.Providers;
 /// <see cref="HttpRequestException.StatusCode"/> is the provider's status (429 rate limited, 529 overloaded, ...),
 /// so retry and fallback middleware can classify every provider's failures the same way.
 /// </summary>
-/// <remarks>The message holds the provider's error text with any API key removed.</remarks>
+/// <remarks>
+/// The message holds the provider's error text with any API key removed. <see cref="RetryAfter"/> is also stored in
+/// <see cref="Exception.Data"/> under <see cref="TransientErrorClassifier.RetryAfterDataKey"/>, where
+/// <c>UseBatonResilience</c> reads it.
+/// </remarks>
 public sealed class ModelProviderException : HttpRequestException
 {
     /// <summary>Creates the exception.</summary>
@@ -40,6 +45,11 @@ public sealed class ModelProviderException : HttpRequestException
     {
         Provider = provider;
         RetryAfter = retryAfter;
+        if (retryAfter is { } wait)
+        {
+            // Where Baton's resilience middleware looks for a server-requested delay.
+            Data[TransientErrorClassifier.RetryAfterDataKey] = wait;
+        }
     }
 
     /// <summary>Gets the provider that answered, such as <c>anthropic</c>, <c>openai</c> or <c>ollama</c>.</summary>
