@@ -23,6 +23,11 @@ internal sealed class CountingChatClient(string requestLog, int seed) : IChatCli
             log.Flush(flushToDisk: true);
         }
 
+        // The request has reached the model: report it and wait, so the test can kill the host while the call is in flight.
+        Console.Out.WriteLine($"sent {agent}");
+        Console.Out.Flush();
+        _ = Console.In.ReadLine();
+
         // A little jitter so kills land at different moments of the call and the append that follows.
         var delay = _random.Next(0, 6);
         if (delay > 0)

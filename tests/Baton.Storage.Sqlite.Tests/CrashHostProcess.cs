@@ -11,8 +11,11 @@ internal static class CrashHostProcess
     /// <summary>What a host process did before it ended.</summary>
     public sealed record Outcome(bool Killed, IReadOnlyList<string> Lines, string Errors, int ExitCode);
 
-    /// <summary>When to kill: after the host reports its <paramref name="AfterLine"/>-th event; with a delay, the host is let go first (the kill lands mid-write).</summary>
-    public sealed record KillPlan(int AfterLine, int DelayMs);
+    /// <summary>
+    /// When to kill: after the output line <paramref name="AfterLine"/> (1-based) or the first line starting with
+    /// <paramref name="AfterLinePrefix"/>; with a delay, the host is let go first (the kill lands mid-write).
+    /// </summary>
+    public sealed record KillPlan(int? AfterLine, string? AfterLinePrefix, int DelayMs);
 
     /// <summary>Runs the host, releasing it event by event; kills it (SIGKILL) as <paramref name="kill"/> says.</summary>
     public static async Task<Outcome> RunAsync(
@@ -37,7 +40,7 @@ internal static class CrashHostProcess
         while (await process.StandardOutput.ReadLineAsync(cancellationToken) is { } line)
         {
             lines.Add(line);
-            if (kill is not null && lines.Count == kill.AfterLine)
+            if (kill is not null && (lines.Count == kill.AfterLine || (kill.AfterLinePrefix is { } prefix && line.StartsWith(prefix, StringComparison.Ordinal))))
             {
                 if (kill.DelayMs > 0)
                 {
@@ -47,13 +50,13 @@ internal static class CrashHostProcess
                     await Task.Delay(kill.DelayMs, cancellationToken);
                 }
 
-                // Without a delay the host is blocked right after the event was committed: a kill "after event N".
+                // Without a delay the host is blocked right after the event was committed (or the request was received).
                 killed = !process.HasExited;
                 process.Kill(entireProcessTree: true);
                 break;
             }
 
-            if (line.StartsWith("event ", StringComparison.Ordinal))
+            if (line.StartsWith("event ", StringComparison.Ordinal) || line.StartsWith("sent ", StringComparison.Ordinal))
             {
                 await process.StandardInput.WriteLineAsync();
                 await process.StandardInput.FlushAsync(cancellationToken);
