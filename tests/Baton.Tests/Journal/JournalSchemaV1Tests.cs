@@ -1,4 +1,4 @@
-using Baton.Conformance;
+using ConformanceSamples = Baton.Conformance.JournalSamples;
 using Baton.Journal;
 using Baton.Testing;
 
@@ -35,8 +35,8 @@ public sealed class JournalSchemaV1Tests
 
         // The golden file was written from these samples; reading it must give the same events back.
         Assert.Equal(
-            JournalSamples.Json(JournalSamples.AllKinds("golden-v1")),
-            JournalSamples.Json(events));
+            ConformanceSamples.Json(ConformanceSamples.AllKinds("golden-v1")),
+            ConformanceSamples.Json(events));
     }
 
     [Fact]
