@@ -45,6 +45,9 @@ internal sealed class RunSpans
         {
             case RunStarted:
                 break;
+            case RunResumed resumed:
+                OnResumed(state, resumed);
+                break;
             case HandoffRecorded handoff:
                 OnHandoff(state, handoff);
                 break;
@@ -67,6 +70,31 @@ internal sealed class RunSpans
                 OnOther(e);
                 break;
         }
+    }
+
+    private void OnResumed(RunState state, RunResumed resumed)
+    {
+        SpanClock.AddEvent(_run, "run_resumed", resumed.Timestamp, new() { ["baton.resumed.events_before"] = resumed.EventsBefore });
+        if (!state.HasCallInFlight || _step is not null || state.LastAgent is not { } agent)
+        {
+            return;
+        }
+
+        // The call sent before the interruption is sent again: its step continues from here.
+        var activity = SpanClock.Start($"{BatonTelemetry.HandoffOperation} {agent}", _run?.Context ?? default, resumed.Timestamp);
+        activity?.SetTag(TelemetryTags.OperationName, BatonTelemetry.HandoffOperation);
+        activity?.SetTag(TelemetryTags.RunId, resumed.RunId);
+        activity?.SetTag(TelemetryTags.Step, state.StepCount);
+        activity?.SetTag(TelemetryTags.HandoffTarget, agent);
+        activity?.SetTag(TelemetryTags.AgentName, agent);
+        activity?.SetTag(TelemetryTags.RunResumed, true);
+        var call = SpanClock.Start($"{BatonTelemetry.InvokeAgentOperation} {agent}", activity?.Context ?? _run?.Context ?? default, resumed.Timestamp);
+        call?.SetTag(TelemetryTags.OperationName, BatonTelemetry.InvokeAgentOperation);
+        call?.SetTag(TelemetryTags.AgentName, agent);
+        call?.SetTag(TelemetryTags.RunId, resumed.RunId);
+        call?.SetTag(TelemetryTags.Step, state.StepCount);
+        call?.SetTag(TelemetryTags.RunResumed, true);
+        _step = new StepSpan { Step = state.StepCount, Agent = agent, Start = resumed.Timestamp, Activity = activity, Call = call, HasContextTokens = true };
     }
 
     private void OnHandoff(RunState state, HandoffRecorded handoff)
