@@ -134,7 +134,7 @@ internal sealed class RunSpans
 
     private void OnCalled(AgentCalled called)
     {
-        var step = _step is { } s && s.Step == called.Step && s.Agent == called.Agent ? s : null;
+        var step = _step is { } s && s.Step == called.Step ? s : null;
         var parent = step?.Activity ?? _run;
         var call = SpanClock.Start($"{BatonTelemetry.InvokeAgentOperation} {called.Agent}", parent?.Context ?? default, called.Timestamp);
         SpanClock.Stop(step?.Call ?? _orphanCall, called.Timestamp);
@@ -211,7 +211,7 @@ internal sealed class RunSpans
             _instruments.Fallbacks.Add(1, agentTag, new KeyValuePair<string, object?>(TelemetryTags.ServedBy, answered.ServedBy));
         }
 
-        if (_step is { } step && step.Agent == answered.Agent)
+        if (_step is { } step && step.Step == answered.Step)
         {
             step.InputTokens += answered.InputTokens ?? 0;
             step.OutputTokens += answered.OutputTokens ?? 0;
@@ -220,7 +220,7 @@ internal sealed class RunSpans
             step.LastServedBy = answered.ServedBy;
         }
 
-        var call = TakeCall(answered.Agent);
+        var call = TakeCall(answered.Step);
         if (call is null)
         {
             return;
@@ -246,12 +246,12 @@ internal sealed class RunSpans
 
     private void OnFailed(AgentFailed failed)
     {
-        if (_step is { } step && step.Agent == failed.Agent)
+        if (_step is { } step && step.Step == failed.Step)
         {
             step.Failed = true;
         }
 
-        var call = TakeCall(failed.Agent);
+        var call = TakeCall(failed.Step);
         if (call is null)
         {
             return;
@@ -264,7 +264,7 @@ internal sealed class RunSpans
 
     private void OnOutput(OutputRecorded recorded)
     {
-        if (_step is not { } step || step.Agent != recorded.Agent)
+        if (_step is not { } step || step.Step != recorded.Step)
         {
             SpanClock.AddEvent(_run, "output_recorded", recorded.Timestamp, new() { [TelemetryTags.OutputName] = recorded.Name });
             return;
@@ -291,7 +291,7 @@ internal sealed class RunSpans
         if (e.Kind.Contains("validation_failed", StringComparison.Ordinal) || e.Kind.Contains("validation_rejected", StringComparison.Ordinal))
         {
             _instruments.ValidationFailures.Add(1, new KeyValuePair<string, object?>(TelemetryTags.AgentName, e.Agent));
-            if (_step is { } step && step.Agent == e.Agent)
+            if (_step is { } step && step.Step == e.Step)
             {
                 step.ValidationFailures++;
             }
@@ -332,9 +332,9 @@ internal sealed class RunSpans
         SpanClock.Stop(_run, ended.Timestamp);
     }
 
-    private Activity? TakeCall(string? agent)
+    private Activity? TakeCall(int stepNumber)
     {
-        if (_step is { } step && step.Agent == agent && step.Call is { } call)
+        if (_step is { } step && step.Step == stepNumber && step.Call is { } call)
         {
             step.Call = null;
             return call;
