@@ -36,6 +36,9 @@ public sealed record HandoffFixtureResult
     /// <summary>Gets the output tokens the chat client reported.</summary>
     public long OutputTokens { get; init; }
 
+    /// <summary>Gets how many replies were rejected by validation before the output (each one caused a re-ask or the fallback).</summary>
+    public int ValidationFailures { get; init; }
+
     /// <summary>Gets the time the model calls took, in milliseconds, as journaled.</summary>
     public double LatencyMs { get; init; }
 }

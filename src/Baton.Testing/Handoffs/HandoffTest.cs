@@ -30,7 +30,7 @@ public sealed class HandoffTest
     public Agent Agent { get; }
 
     /// <summary>Gets the contract check of the agent's output: returns why the value breaks the contract, or <see langword="null"/> when it meets it.</summary>
-    /// <value>The default is <see langword="null"/>: no contract beyond the agent's output format.</value>
+    /// <value>The default is <see langword="null"/>: the agent's own <see cref="Agent.Contract"/> is checked, when it has one.</value>
     public Func<JsonElement, string?>? Contract { get; }
 
     /// <summary>Gets the named checks every fixture's run must pass.</summary>

@@ -44,6 +44,11 @@ public sealed class HandoffTestReport
             sb.Append(r.Passed ? "PASS  " : "FAIL  ")
               .Append(r.Fixture.PadRight(width))
               .Append(CultureInfo.InvariantCulture, $"  {r.InputTokens + r.OutputTokens,7} tok  {r.LatencyMs,8:F1} ms");
+            if (r.ValidationFailures > 0 || r.Output is { Via: not "primary" })
+            {
+                sb.Append("  (").Append(Notes(r)).Append(')');
+            }
+
             if (!r.Passed)
             {
                 sb.Append("  ").Append(string.Join("; ", r.Failures.Select(OneLine)));
@@ -94,6 +99,12 @@ public sealed class HandoffTestReport
                 w.WriteNumber("input_tokens", r.InputTokens);
                 w.WriteNumber("output_tokens", r.OutputTokens);
                 w.WriteNumber("latency_ms", Math.Round(r.LatencyMs, 3));
+                w.WriteNumber("validation_failures", r.ValidationFailures);
+                if (r.Output is { } via)
+                {
+                    w.WriteString("via", via.Via);
+                }
+
                 w.WriteString("run_id", r.RunId);
                 if (r.Output is { } output)
                 {
@@ -113,6 +124,22 @@ public sealed class HandoffTestReport
 
     /// <inheritdoc />
     public override string ToString() => ToText();
+
+    private static string Notes(HandoffFixtureResult r)
+    {
+        var notes = new List<string>(2);
+        if (r.ValidationFailures > 0)
+        {
+            notes.Add(r.ValidationFailures == 1 ? "1 rejected reply" : $"{r.ValidationFailures} rejected replies");
+        }
+
+        if (r.Output is { Via: not "primary" } output)
+        {
+            notes.Add($"via {output.Via}");
+        }
+
+        return string.Join(", ", notes);
+    }
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ");
 }

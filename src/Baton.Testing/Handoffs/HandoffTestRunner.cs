@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json;
 using Baton.Context;
 using Baton.Journal;
 using Baton.Orchestration;
@@ -110,6 +111,7 @@ public sealed class HandoffTestRunner
             Output = output,
             InputTokens = result.InputTokens,
             OutputTokens = result.OutputTokens,
+            ValidationFailures = result.Journal.OfType<ValidationFailed>().Count(),
             LatencyMs = result.Journal.Sum(e => e switch
             {
                 AgentAnswered a => a.LatencyMs,
@@ -130,7 +132,7 @@ public sealed class HandoffTestRunner
 
         if (output is not null)
         {
-            if (test.Contract is { } contract && Safely(() => contract(output.Value)) is { } violation)
+            if (ContractCheck(test) is { } contract && Safely(() => contract(output.Value)) is { } violation)
             {
                 failures.Add($"contract: {violation}");
             }
@@ -162,6 +164,26 @@ public sealed class HandoffTestRunner
         }
 
         return failures.ToImmutable();
+    }
+
+    /// <summary>The test's own contract check, or else the agent's output contract.</summary>
+    private static Func<JsonElement, string?>? ContractCheck(HandoffTest test)
+    {
+        if (test.Contract is { } explicitCheck)
+        {
+            return explicitCheck;
+        }
+
+        if (test.Agent.Contract is not { } contract)
+        {
+            return null;
+        }
+
+        return value =>
+        {
+            var result = contract.Validate(value);
+            return result.IsValid ? null : $"'{contract.Name}': {string.Join("; ", result.Errors)}";
+        };
     }
 
     private static string? Safely(Func<string?> check)

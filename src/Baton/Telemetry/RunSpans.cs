@@ -4,13 +4,15 @@ using Baton.Journal;
 namespace Baton.Telemetry;
 
 /// <summary>Turns one run's journal events into spans and metrics. Not thread-safe: the observer locks it.</summary>
-internal sealed class RunSpans
+/// <remarks>This file handles the agent-call lifecycle; RunSpans.Events.cs handles validation, fallbacks, guards, resumes and orchestration events.</remarks>
+internal sealed partial class RunSpans
 {
     private readonly TelemetryInstruments _instruments;
     private readonly BatonTelemetryOptions _options;
     private readonly Activity? _run;
     private StepSpan? _step;
     private Activity? _orphanCall;
+    private bool _guardCounted;
 
     public RunSpans(TelemetryInstruments instruments, BatonTelemetryOptions options, RunState state, DateTimeOffset start, bool resumed)
     {
@@ -66,35 +68,19 @@ internal sealed class RunSpans
             case RunEnded ended:
                 OnEnded(state, ended);
                 break;
+            case ValidationFailed failed:
+                OnValidationFailed(failed);
+                break;
+            case FallbackUsed fallback:
+                OnFallbackUsed(fallback);
+                break;
+            case GuardTriggered guard:
+                OnGuardTriggered(guard);
+                break;
             default:
                 OnOther(e);
                 break;
         }
-    }
-
-    private void OnResumed(RunState state, RunResumed resumed)
-    {
-        SpanClock.AddEvent(_run, "run_resumed", resumed.Timestamp, new() { ["baton.resumed.events_before"] = resumed.EventsBefore });
-        if (!state.HasCallInFlight || _step is not null || state.LastAgent is not { } agent)
-        {
-            return;
-        }
-
-        // The call sent before the interruption is sent again: its step continues from here.
-        var activity = SpanClock.Start($"{BatonTelemetry.HandoffOperation} {agent}", _run?.Context ?? default, resumed.Timestamp);
-        activity?.SetTag(TelemetryTags.OperationName, BatonTelemetry.HandoffOperation);
-        activity?.SetTag(TelemetryTags.RunId, resumed.RunId);
-        activity?.SetTag(TelemetryTags.Step, state.StepCount);
-        activity?.SetTag(TelemetryTags.HandoffTarget, agent);
-        activity?.SetTag(TelemetryTags.AgentName, agent);
-        activity?.SetTag(TelemetryTags.RunResumed, true);
-        var call = SpanClock.Start($"{BatonTelemetry.InvokeAgentOperation} {agent}", activity?.Context ?? _run?.Context ?? default, resumed.Timestamp);
-        call?.SetTag(TelemetryTags.OperationName, BatonTelemetry.InvokeAgentOperation);
-        call?.SetTag(TelemetryTags.AgentName, agent);
-        call?.SetTag(TelemetryTags.RunId, resumed.RunId);
-        call?.SetTag(TelemetryTags.Step, state.StepCount);
-        call?.SetTag(TelemetryTags.RunResumed, true);
-        _step = new StepSpan { Step = state.StepCount, Agent = agent, Start = resumed.Timestamp, Activity = activity, Call = call, HasContextTokens = true };
     }
 
     private void OnHandoff(RunState state, HandoffRecorded handoff)
@@ -271,7 +257,7 @@ internal sealed class RunSpans
         }
 
         step.HasOutput = true;
-        if (recorded.Via != "primary" && recorded.Via != step.LastServedBy)
+        if (recorded.Via != "primary" && recorded.Via != step.LastServedBy && !step.FallbackUsed)
         {
             // A fallback agent (not a fallback model path already counted on its answer) produced the output.
             step.Fallbacks++;
@@ -286,28 +272,13 @@ internal sealed class RunSpans
         EndStep(recorded.Timestamp);
     }
 
-    private void OnOther(JournalEvent e)
-    {
-        if (e.Kind.Contains("validation_failed", StringComparison.Ordinal) || e.Kind.Contains("validation_rejected", StringComparison.Ordinal))
-        {
-            _instruments.ValidationFailures.Add(1, new KeyValuePair<string, object?>(TelemetryTags.AgentName, e.Agent));
-            if (_step is { } step && step.Step == e.Step)
-            {
-                step.ValidationFailures++;
-            }
-        }
-
-        var target = _step?.Activity ?? _run;
-        SpanClock.AddEvent(target, e.Kind, e.Timestamp, new() { [TelemetryTags.Step] = e.Step, [TelemetryTags.AgentName] = e.Agent });
-    }
-
     private void OnEnded(RunState state, RunEnded ended)
     {
         EndStep(ended.Timestamp);
         SpanClock.Stop(_orphanCall, ended.Timestamp);
         var status = new KeyValuePair<string, object?>(TelemetryTags.RunStatus, ended.Status.ToString());
         _instruments.Runs.Add(1, status);
-        if (ended.Status is RunStatus.StepLimitReached or RunStatus.RoundLimitReached or RunStatus.LoopDetected
+        if (!_guardCounted && ended.Status is RunStatus.StepLimitReached or RunStatus.RoundLimitReached or RunStatus.LoopDetected
             or RunStatus.BudgetExhausted or RunStatus.DeadlineExceeded)
         {
             _instruments.GuardStops.Add(1, status);

@@ -31,6 +31,8 @@ internal sealed class StepSpan
 
     public bool Failed { get; set; }
 
+    public bool FallbackUsed { get; set; }
+
     public bool HasContextTokens { get; set; }
 
     public string LastServedBy { get; set; } = "primary";

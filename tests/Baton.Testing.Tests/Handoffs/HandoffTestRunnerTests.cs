@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using Baton.Agents;
 using Baton.Guards;
+using Baton.Validation;
 
 namespace Baton.Testing.Tests.Handoffs;
 
@@ -205,5 +206,31 @@ public class HandoffTestRunnerTests
 
         Assert.True(report.Passed, report.ToText());
         Assert.Equal(ImmutableArray<string>.Empty, report.Results[0].Failures);
+    }
+
+    [Fact]
+    public async Task RunAsync_AgentWithOutputContract_IsCheckedAndRejectedRepliesAreReported()
+    {
+        var contract = OutputContract.FromSchema(JsonDocument.Parse("""{ "type": "object", "required": ["body"] }""").RootElement, "draft");
+        var writer = new Agent("writer", new ScriptedChatClient("""{"title": "no body"}""", """{"body": "fixed"}""")) { Contract = contract };
+
+        var report = await new HandoffTest(writer).RunAsync([s_drought], TestContext.Current.CancellationToken);
+
+        Assert.True(report.Passed, report.ToText());
+        Assert.Equal(1, report.Results[0].ValidationFailures);
+        Assert.Contains("(1 rejected reply)", report.ToText().Split('\n')[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_AgentBreaksItsOutputContract_FixtureFailsNamingTheContract()
+    {
+        var contract = OutputContract.FromSchema(JsonDocument.Parse("""{ "type": "object", "required": ["body"] }""").RootElement, "draft");
+        var writer = new Agent("writer", new ScriptedChatClient(_ => """{"title": "no body"}""")) { Contract = contract, MaxReasks = 1 };
+
+        var report = await new HandoffTest(writer).RunAsync([s_drought], TestContext.Current.CancellationToken);
+
+        var failure = report.Results[0].Failures.Single();
+        Assert.Contains("breaks contract 'draft'", failure, StringComparison.Ordinal);
+        Assert.Equal(2, report.Results[0].ValidationFailures);
     }
 }

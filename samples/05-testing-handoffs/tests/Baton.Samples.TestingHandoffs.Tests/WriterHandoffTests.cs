@@ -9,7 +9,6 @@ public class WriterHandoffTests
 
     private static HandoffTest WriterTest() =>
         new HandoffTest(SampleAgents.Writer(ScriptedWriter.Create()))
-            .WithContract(SampleAgents.DraftContract)
             .Check("stays short", draft => draft.Value.GetProperty("body").GetString()!.Length <= 1_200 ? null : "the body is longer than 1,200 characters");
 
     [Fact]
