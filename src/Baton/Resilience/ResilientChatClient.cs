@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Baton.Orchestration;
 using Microsoft.Extensions.AI;
 using Polly;
@@ -14,13 +15,14 @@ namespace Baton.Resilience;
 /// <para>Caller cancellation is never retried: it surfaces as <see cref="OperationCanceledException"/> at once.</para>
 /// <para>A successful response carries the number of retries made in
 /// <see cref="ChatResponse.AdditionalProperties"/> under <see cref="BatonChatResponseProperties.Retries"/>, which the run journal records.</para>
-/// <para>Streaming calls pass through unchanged: they are neither retried nor timed out here (a partly streamed
-/// answer cannot be taken back). Baton's own agent calls do not stream.</para>
+/// <para>Streaming calls are retried only until the first update arrives (a partly streamed answer cannot be taken
+/// back), and the per-attempt timeout does not apply to them; the first update carries the retry count.</para>
 /// <para>Thread-safe when the inner client is.</para>
 /// </remarks>
 public sealed class ResilientChatClient : DelegatingChatClient
 {
     private readonly ResiliencePipeline _pipeline;
+    private readonly ResiliencePipeline _streamStart;
     private readonly ChatResilienceOptions _options;
     private readonly TimeProvider _timeProvider;
 
@@ -42,9 +44,10 @@ public sealed class ResilientChatClient : DelegatingChatClient
         var shouldRetry = _options.ShouldRetry ?? TransientErrorClassifier.IsTransient;
         var random = _options.Randomizer ?? Random.Shared.NextDouble;
         var builder = new ResiliencePipelineBuilder { TimeProvider = _timeProvider };
+        var streamBuilder = new ResiliencePipelineBuilder { TimeProvider = _timeProvider };
         if (_options.MaxRetries > 0)
         {
-            builder.AddRetry(new RetryStrategyOptions
+            var retry = new RetryStrategyOptions
             {
                 MaxRetryAttempts = _options.MaxRetries,
                 Delay = _options.BaseDelay,
@@ -60,7 +63,9 @@ public sealed class ResilientChatClient : DelegatingChatClient
                     _options.UseJitter,
                     random(),
                     args.Outcome.Exception is { } ex && TryGetRetryAfter(ex, out var after) ? after : null)),
-            });
+            };
+            builder.AddRetry(retry);
+            streamBuilder.AddRetry(retry);
         }
 
         if (_options.AttemptTimeout is { } timeout)
@@ -69,6 +74,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
         }
 
         _pipeline = builder.Build();
+        _streamStart = streamBuilder.Build();
     }
 
     /// <inheritdoc />
@@ -88,6 +94,53 @@ public sealed class ResilientChatClient : DelegatingChatClient
         var inner = response.AdditionalProperties.TryGetValue(BatonChatResponseProperties.Retries, out int nested) ? nested : 0;
         response.AdditionalProperties[BatonChatResponseProperties.Retries] = inner + attempts - 1;
         return response;
+    }
+
+    /// <inheritdoc />
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var list = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
+        IAsyncEnumerator<ChatResponseUpdate>? stream = null;
+        var hasFirst = false;
+        var attempts = 0;
+        try
+        {
+            await _streamStart.ExecuteAsync(
+                async ct =>
+                {
+                    attempts++;
+                    if (stream is not null)
+                    {
+                        await stream.DisposeAsync().ConfigureAwait(false);
+                    }
+
+                    stream = base.GetStreamingResponseAsync(list, options, ct).GetAsyncEnumerator(ct);
+                    hasFirst = await stream.MoveNextAsync().ConfigureAwait(false);
+                },
+                cancellationToken).ConfigureAwait(false);
+            if (!hasFirst)
+            {
+                yield break;
+            }
+
+            var first = stream!.Current;
+            first.AdditionalProperties ??= [];
+            first.AdditionalProperties[BatonChatResponseProperties.Retries] = attempts - 1;
+            yield return first;
+            while (await stream.MoveNextAsync().ConfigureAwait(false))
+            {
+                yield return stream.Current;
+            }
+        }
+        finally
+        {
+            if (stream is not null)
+            {
+                await stream.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 
     private bool TryGetRetryAfter(Exception exception, out TimeSpan retryAfter) =>

@@ -115,6 +115,25 @@ public class ResilientChatClientTests
     }
 
     [Fact]
+    public async Task GetStreamingResponse_FailsBeforeFirstUpdate_RetriedAndFirstUpdateCarriesRetries()
+    {
+        var scripted = new ScriptedChatClient()
+            .ThenThrow(Http(HttpStatusCode.ServiceUnavailable))
+            .Then("streamed answer");
+        using var client = new ResilientChatClient(scripted, new ChatResilienceOptions { TimeProvider = new FakeTimeProvider(), BaseDelay = TimeSpan.Zero });
+
+        var updates = new List<ChatResponseUpdate>();
+        await foreach (var update in client.GetStreamingResponseAsync(s_hello, cancellationToken: TestContext.Current.CancellationToken))
+        {
+            updates.Add(update);
+        }
+
+        Assert.Equal("streamed answer", updates.ToChatResponse().Text);
+        Assert.Equal(1, updates[0].AdditionalProperties![BatonChatResponseProperties.Retries]);
+        Assert.Equal(2, scripted.CallCount);
+    }
+
+    [Fact]
     public void Constructor_InvalidOptions_ListsEveryProblem()
     {
         var options = new ChatResilienceOptions { MaxRetries = -1, BaseDelay = TimeSpan.FromSeconds(10), MaxDelay = TimeSpan.FromSeconds(1), AttemptTimeout = TimeSpan.Zero };

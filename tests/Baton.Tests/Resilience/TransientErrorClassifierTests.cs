@@ -33,6 +33,25 @@ public class TransientErrorClassifierTests
     }
 
     [Fact]
+    public void ClientResultException_OpenAiRateLimit_TransientWithRetryAfterMs()
+    {
+        using var response = new Fakes.FakePipelineResponse(429, new() { ["retry-after-ms"] = "1500", ["Retry-After"] = "2" });
+        var ex = new System.ClientModel.ClientResultException("rate limited", response);
+
+        Assert.True(TransientErrorClassifier.IsTransient(ex));
+        Assert.True(TransientErrorClassifier.TryGetRetryAfter(ex, DateTimeOffset.UnixEpoch, out var after));
+        Assert.Equal(TimeSpan.FromMilliseconds(1500), after);
+    }
+
+    [Fact]
+    public void ClientResultException_BadRequest_NotTransient()
+    {
+        using var response = new Fakes.FakePipelineResponse(400, []);
+
+        Assert.False(TransientErrorClassifier.IsTransient(new System.ClientModel.ClientResultException("bad", response)));
+    }
+
+    [Fact]
     public void IsTransient_TimeoutsAndWrappedTimeouts_AreTransient()
     {
         Assert.True(TransientErrorClassifier.IsTransient(new TimeoutRejectedException()));
