@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Baton.Journal;
 using Baton.Orchestration;
@@ -6,99 +7,86 @@ using Microsoft.Extensions.AI;
 namespace Baton.Testing;
 
 /// <summary>
-/// A chat client that answers from recorded run journals: a request gets the answer journaled for the same request
-/// (same messages and options, by <see cref="RequestFingerprint"/>). Record a test once against a real model with a
-/// durable store, then replay it in CI with no model and no key.
+/// A chat client that answers from a recorded run: each request is looked up by its fingerprint
+/// (<see cref="RequestFingerprint.Compute"/>, the <see cref="AgentCalled.RequestHash"/> of the recording) and
+/// answered with the recorded answer, offline and deterministically.
 /// </summary>
 /// <remarks>
-/// <para>Thread-safe. When the same request was recorded several times, its answers are returned in recording order
-/// (the last one repeats).</para>
-/// <para>A request with no recording throws <see cref="ScriptExhaustedException"/>: the prompt, the agent's
-/// instructions or its options changed since the recording was made.</para>
+/// <para>A request the recording does not hold fails loudly with <see cref="ReplayMismatchException"/> naming the
+/// agent, the step and the first differing line against the next unanswered recorded call, for example
+/// <c>The prompt for agent writer changed at step 2 (attempt 1) ...: message 2 (user) differs at line 4 ...</c>.</para>
+/// <para>Identical requests are answered in recorded order. A recorded failure is replayed as a
+/// <see cref="ReplayedFailureException"/>. Calls recorded without an answer (in flight at a crash) are skipped.
+/// Thread-safe.</para>
 /// </remarks>
 public sealed class ReplayingChatClient : IChatClient
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, List<AgentAnswered>> _answers = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _positions = new(StringComparer.Ordinal);
+    private readonly List<RecordedCall> _calls;
+    private readonly Dictionary<string, Queue<RecordedCall>> _byHash = new(StringComparer.Ordinal);
 
-    /// <summary>Creates a client that replays the answers in <paramref name="journal"/>.</summary>
-    /// <param name="journal">Journal events of one or more runs (each run's events in order).</param>
-    public ReplayingChatClient(IEnumerable<JournalEvent> journal)
+    /// <summary>Creates a client over a recorded journal.</summary>
+    /// <param name="journal">The events of the recorded run, in order.</param>
+    public ReplayingChatClient(IReadOnlyList<JournalEvent> journal)
     {
         ArgumentNullException.ThrowIfNull(journal);
-        var pending = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var e in journal)
+        _calls = RecordedCall.From(journal);
+        foreach (var call in _calls)
         {
-            switch (e)
+            if (!_byHash.TryGetValue(call.Request.RequestHash, out var queue))
             {
-                case AgentCalled called:
-                    pending[called.RunId] = called.RequestHash;
-                    break;
-                case AgentAnswered answered when pending.Remove(answered.RunId, out var hash):
-                    if (!_answers.TryGetValue(hash, out var list))
-                    {
-                        _answers[hash] = list = [];
-                    }
+                _byHash[call.Request.RequestHash] = queue = new Queue<RecordedCall>();
+            }
 
-                    list.Add(answered);
-                    break;
-                default:
-                    break;
+            queue.Enqueue(call);
+        }
+    }
+
+    /// <summary>Gets how many recorded calls have not been replayed yet.</summary>
+    public int RemainingCalls
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _calls.Count(c => !c.Used);
             }
         }
     }
 
-    /// <summary>Gets the number of distinct requests that have a recorded answer.</summary>
-    public int RecordedRequests => _answers.Count;
-
-    /// <summary>Creates a client that replays every run in a store.</summary>
-    /// <param name="store">The store.</param>
-    /// <param name="cancellationToken">A token to cancel the reads.</param>
+    /// <summary>Creates a client from a JSON-lines recording written by <see cref="JournalFile"/>.</summary>
+    /// <param name="path">The recording's path.</param>
     /// <returns>The client.</returns>
-    public static async Task<ReplayingChatClient> FromStoreAsync(IRunStore store, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        var events = new List<JournalEvent>();
-        foreach (var run in await store.ListRunsAsync(int.MaxValue, cancellationToken).ConfigureAwait(false))
-        {
-            events.AddRange(await store.ReadAsync(run.RunId, cancellationToken).ConfigureAwait(false));
-        }
-
-        return new ReplayingChatClient(events);
-    }
+    /// <exception cref="FormatException">The file is not a journal.</exception>
+    public static ReplayingChatClient FromFile(string path) => new(JournalFile.Read(path));
 
     /// <inheritdoc />
+    /// <exception cref="ReplayMismatchException">The request is not in the recording.</exception>
+    /// <exception cref="ReplayedFailureException">The recorded call failed.</exception>
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
         cancellationToken.ThrowIfCancellationRequested();
         var list = messages as IList<ChatMessage> ?? [.. messages];
         var hash = RequestFingerprint.Compute(list, options);
-        AgentAnswered answer;
+        RecordedCall call;
         lock (_gate)
         {
-            if (!_answers.TryGetValue(hash, out var recorded))
+            if (!_byHash.TryGetValue(hash, out var queue) || queue.Count == 0)
             {
-                var role = new ScriptedRequest(0, [.. list], options).Role ?? "(unknown)";
-                throw new ScriptExhaustedException(
-                    $"No recorded answer for this request (agent '{role}', request hash {hash[..12]}). The prompt, the instructions or the options changed since the recording: record again against a real model.");
+                throw Mismatch(list, hash);
             }
 
-            var position = _positions.GetValueOrDefault(hash);
-            answer = recorded[Math.Min(position, recorded.Count - 1)];
-            _positions[hash] = position + 1;
+            call = queue.Dequeue();
+            call.Used = true;
         }
 
-        var response = new ChatResponse(new ChatMessage(ChatRole.Assistant, answer.Text))
+        return call.Outcome switch
         {
-            ModelId = answer.ModelId,
-            FinishReason = answer.FinishReason is { } reason ? new ChatFinishReason(reason) : null,
-            Usage = answer.InputTokens is null && answer.OutputTokens is null
-                ? null
-                : new UsageDetails { InputTokenCount = answer.InputTokens, OutputTokenCount = answer.OutputTokens },
+            AgentAnswered answered => Task.FromResult(ToResponse(answered)),
+            AgentFailed failed => throw new ReplayedFailureException(failed.ErrorType, failed.Message),
+            _ => throw new InvalidOperationException($"Recorded call at event #{call.Request.Sequence} has no outcome."),
         };
-        return Task.FromResult(response);
     }
 
     /// <inheritdoc />
@@ -123,4 +111,36 @@ public sealed class ReplayingChatClient : IChatClient
     public void Dispose()
     {
     }
+
+    private static ChatResponse ToResponse(AgentAnswered answered) => new(new ChatMessage(ChatRole.Assistant, answered.Text))
+    {
+        ModelId = answered.ModelId,
+        FinishReason = answered.FinishReason is { } reason ? new ChatFinishReason(reason) : null,
+        Usage = answered.InputTokens is null && answered.OutputTokens is null
+            ? null
+            : new UsageDetails { InputTokenCount = answered.InputTokens, OutputTokenCount = answered.OutputTokens },
+    };
+
+    private ReplayMismatchException Mismatch(IList<ChatMessage> messages, string hash)
+    {
+        var now = new AgentCalled
+        {
+            RequestHash = hash,
+            Messages = [.. messages.Select(m => new JournalMessage(m.Role.Value, m.Text))],
+        };
+        var expected = _calls.FirstOrDefault(c => !c.Used);
+        if (expected is null)
+        {
+            return new ReplayMismatchException(
+                $"The recording has no model call left, but a request arrived ({Describe(now.Messages)}). The run makes more calls than the recorded one did; record it again.");
+        }
+
+        var inner = ReplayMismatchException.ForChangedPrompt(expected.Request, now with { RunId = expected.Request.RunId, Step = expected.Request.Step, Agent = expected.Request.Agent, Attempt = expected.Request.Attempt });
+        return new ReplayMismatchException(inner.Message + " The request is not in the recording; record the run again if the change is intended.");
+    }
+
+    private static string Describe(ImmutableArray<JournalMessage> messages) =>
+        messages.IsDefaultOrEmpty ? "no messages" : $"{messages.Length} messages, the first from {messages[0].Role}: \"{Clip(messages[0].Text)}\"";
+
+    private static string Clip(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 57), "...");
 }

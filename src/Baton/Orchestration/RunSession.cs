@@ -270,7 +270,7 @@ public sealed class RunSession
             await WriteAsync(new AgentFailed { Step = step, Agent = agent.Name, Attempt = attempt, ErrorType = "DeadlineExceeded", Message = "The run's deadline passed during the call.", LatencyMs = latency }, CancellationToken.None).ConfigureAwait(false);
             return new ModelCallResult(StepOutcome.Stop(RunStatus.DeadlineExceeded, $"The run passed its deadline of {State.Limits.Deadline} while agent '{agent.Name}' was working (step {step})."), null, "primary");
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException and not ReplayMismatchException)
         {
             var latency = TimeProvider.GetElapsedTime(started).TotalMilliseconds;
             var failed = await WriteAsync(

@@ -15,7 +15,7 @@ public class ReplayingChatClientTests
         var live = new ScriptedChatClient(_ => "the recorded draft");
         var recording = await new HandoffTestRunner(new HandoffTestOptions { Store = store })
             .RunAsync(new HandoffTest(new Agent("writer", live) { Reads = ["research"] }), [s_fixture], TestContext.Current.CancellationToken);
-        var replaying = await ReplayingChatClient.FromStoreAsync(store, TestContext.Current.CancellationToken);
+        var replaying = new ReplayingChatClient(await store.ReadAsync(recording.Results[0].RunId, TestContext.Current.CancellationToken));
 
         var replay = await new HandoffTest(new Agent("writer", replaying) { Reads = ["research"] }).RunAsync([s_fixture], TestContext.Current.CancellationToken);
 
@@ -25,15 +25,15 @@ public class ReplayingChatClientTests
     }
 
     [Fact]
-    public async Task RunAsync_PromptChanged_FailsTheFixtureSayingToRecordAgain()
+    public async Task RunAsync_PromptChanged_FailsTheFixtureWithAReplayMismatch()
     {
         var store = new InMemoryRunStore();
-        await new HandoffTestRunner(new HandoffTestOptions { Store = store })
+        var recording = await new HandoffTestRunner(new HandoffTestOptions { Store = store })
             .RunAsync(new HandoffTest(new Agent("writer", new ScriptedChatClient(_ => "x"))), [s_fixture], TestContext.Current.CancellationToken);
-        var replaying = await ReplayingChatClient.FromStoreAsync(store, TestContext.Current.CancellationToken);
+        var replaying = new ReplayingChatClient(await store.ReadAsync(recording.Results[0].RunId, TestContext.Current.CancellationToken));
 
         var replay = await new HandoffTest(new Agent("writer", replaying) { Instructions = "changed" }).RunAsync([s_fixture], TestContext.Current.CancellationToken);
 
-        Assert.Contains("record again", replay.Results[0].Failures.Single(), StringComparison.Ordinal);
+        Assert.Contains("ReplayMismatchException", replay.Results[0].Failures.Single(), StringComparison.Ordinal);
     }
 }
