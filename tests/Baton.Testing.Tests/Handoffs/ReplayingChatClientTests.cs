@@ -1,5 +1,6 @@
 using Baton.Agents;
 using Baton.Journal;
+using Baton.Orchestration;
 
 namespace Baton.Testing.Tests.Handoffs;
 
@@ -25,15 +26,16 @@ public class ReplayingChatClientTests
     }
 
     [Fact]
-    public async Task RunAsync_PromptChanged_FailsTheFixtureWithAReplayMismatch()
+    public async Task RunAsync_PromptChanged_ThrowsReplayMismatchNamingTheAgent()
     {
         var store = new InMemoryRunStore();
         var recording = await new HandoffTestRunner(new HandoffTestOptions { Store = store })
             .RunAsync(new HandoffTest(new Agent("writer", new ScriptedChatClient(_ => "x"))), [s_fixture], TestContext.Current.CancellationToken);
         var replaying = new ReplayingChatClient(await store.ReadAsync(recording.Results[0].RunId, TestContext.Current.CancellationToken));
 
-        var replay = await new HandoffTest(new Agent("writer", replaying) { Instructions = "changed" }).RunAsync([s_fixture], TestContext.Current.CancellationToken);
+        var ex = await Assert.ThrowsAsync<ReplayMismatchException>(() =>
+            new HandoffTest(new Agent("writer", replaying) { Instructions = "changed" }).RunAsync([s_fixture], TestContext.Current.CancellationToken));
 
-        Assert.Contains("ReplayMismatchException", replay.Results[0].Failures.Single(), StringComparison.Ordinal);
+        Assert.Contains("agent writer changed", ex.Message, StringComparison.Ordinal);
     }
 }
