@@ -1,0 +1,350 @@
+using System.Diagnostics;
+using Baton.Journal;
+
+namespace Baton.Telemetry;
+
+/// <summary>Turns one run's journal events into spans and metrics. Not thread-safe: the observer locks it.</summary>
+/// <remarks>This file handles the agent-call lifecycle; RunSpans.Events.cs handles validation, fallbacks, guards, resumes and orchestration events.</remarks>
+internal sealed partial class RunSpans
+{
+    private readonly TelemetryInstruments _instruments;
+    private readonly BatonTelemetryOptions _options;
+    private readonly Activity? _run;
+    private StepSpan? _step;
+    private Activity? _orphanCall;
+    private bool _guardCounted;
+
+    public RunSpans(TelemetryInstruments instruments, BatonTelemetryOptions options, RunState state, DateTimeOffset start, bool resumed)
+    {
+        _instruments = instruments;
+        _options = options;
+        _run = SpanClock.Start($"{BatonTelemetry.InvokeWorkflowOperation} {state.Orchestration}", default, start);
+        if (_run is null)
+        {
+            return;
+        }
+
+        _run.SetTag(TelemetryTags.OperationName, BatonTelemetry.InvokeWorkflowOperation);
+        _run.SetTag(TelemetryTags.RunId, state.RunId);
+        _run.SetTag(TelemetryTags.Orchestration, state.Orchestration);
+        _run.SetTag(TelemetryTags.MaxSteps, state.Limits.MaxSteps);
+        _run.SetTag(TelemetryTags.TokenBudget, state.Limits.TokenBudget);
+        if (resumed)
+        {
+            _run.SetTag(TelemetryTags.RunResumed, true);
+        }
+
+        if (options.IncludeContent && state.Context is { } context)
+        {
+            _run.SetTag(TelemetryTags.RunTask, context.OriginalTask);
+            _run.SetTag(TelemetryTags.RunIntent, context.Intent);
+        }
+    }
+
+    public void On(RunState state, JournalEvent e)
+    {
+        switch (e)
+        {
+            case RunStarted:
+                break;
+            case RunResumed resumed:
+                OnResumed(state, resumed);
+                break;
+            case HandoffRecorded handoff:
+                OnHandoff(state, handoff);
+                break;
+            case AgentCalled called:
+                OnCalled(called);
+                break;
+            case AgentAnswered answered:
+                OnAnswered(answered);
+                break;
+            case AgentFailed failed:
+                OnFailed(failed);
+                break;
+            case OutputRecorded { Step: > 0 } recorded:
+                OnOutput(recorded);
+                break;
+            case RunEnded ended:
+                OnEnded(state, ended);
+                break;
+            case ValidationFailed failed:
+                OnValidationFailed(failed);
+                break;
+            case FallbackUsed fallback:
+                OnFallbackUsed(fallback);
+                break;
+            case GuardTriggered guard:
+                OnGuardTriggered(guard);
+                break;
+            default:
+                OnOther(e);
+                break;
+        }
+    }
+
+    private void OnHandoff(RunState state, HandoffRecorded handoff)
+    {
+        EndStep(handoff.Timestamp);
+        var name = handoff.From is null
+            ? $"{BatonTelemetry.HandoffOperation} {handoff.To}"
+            : $"{BatonTelemetry.HandoffOperation} {handoff.From} -> {handoff.To}";
+        var activity = SpanClock.Start(name, _run?.Context ?? default, handoff.Timestamp);
+        _step = new StepSpan { Step = handoff.Step, Agent = handoff.To, Source = handoff.From, Start = handoff.Timestamp, Activity = activity };
+        _instruments.Handoffs.Add(
+            1,
+            new KeyValuePair<string, object?>(TelemetryTags.HandoffSource, handoff.From ?? "(start)"),
+            new KeyValuePair<string, object?>(TelemetryTags.HandoffTarget, handoff.To));
+        if (activity is null)
+        {
+            return;
+        }
+
+        var payload = TelemetryContent.Payload(state.Context, handoff.Outputs);
+        activity.SetTag(TelemetryTags.OperationName, BatonTelemetry.HandoffOperation);
+        activity.SetTag(TelemetryTags.RunId, handoff.RunId);
+        activity.SetTag(TelemetryTags.Step, handoff.Step);
+        activity.SetTag(TelemetryTags.HandoffSource, handoff.From);
+        activity.SetTag(TelemetryTags.HandoffTarget, handoff.To);
+        activity.SetTag(TelemetryTags.AgentName, handoff.To);
+        activity.SetTag(TelemetryTags.HandoffOutputs, handoff.Outputs.ToArray());
+        activity.SetTag(TelemetryTags.HandoffDigest, TelemetryContent.Digest(payload, _options.DigestLength));
+        activity.SetTag(TelemetryTags.ContextTokens, TelemetryContent.EstimateTokens(payload.Length));
+        activity.SetTag(TelemetryTags.ContextTokensEstimated, true);
+        if (_options.IncludeContent)
+        {
+            activity.SetTag(TelemetryTags.HandoffPayload, payload);
+            activity.SetTag(TelemetryTags.HandoffNote, handoff.Note);
+        }
+    }
+
+    private void OnCalled(AgentCalled called)
+    {
+        var step = _step is { } s && s.Step == called.Step ? s : null;
+        var parent = step?.Activity ?? _run;
+        var call = SpanClock.Start($"{BatonTelemetry.InvokeAgentOperation} {called.Agent}", parent?.Context ?? default, called.Timestamp);
+        SpanClock.Stop(step?.Call ?? _orphanCall, called.Timestamp);
+        if (step is not null)
+        {
+            step.Call = call;
+            if (called.Attempt > 1)
+            {
+                step.Retries++;
+                _instruments.Retries.Add(1, new KeyValuePair<string, object?>(TelemetryTags.AgentName, called.Agent));
+            }
+        }
+        else
+        {
+            _orphanCall = call;
+        }
+
+        var contextTokens = called.ContextTokens ?? TelemetryContent.EstimateTokens(called.Messages);
+        var estimated = called.ContextTokens is null;
+        if (step is { HasContextTokens: false, Activity: { } handoff })
+        {
+            // What the receiver actually got: the whole prompt of its first call, counted by the run's token counter when there is one.
+            handoff.SetTag(TelemetryTags.ContextTokens, contextTokens);
+            handoff.SetTag(TelemetryTags.ContextTokensEstimated, estimated);
+            step.HasContextTokens = true;
+        }
+
+        if (call is null)
+        {
+            return;
+        }
+
+        call.SetTag(TelemetryTags.OperationName, BatonTelemetry.InvokeAgentOperation);
+        call.SetTag(TelemetryTags.AgentName, called.Agent);
+        call.SetTag(TelemetryTags.RunId, called.RunId);
+        call.SetTag(TelemetryTags.Step, called.Step);
+        call.SetTag(TelemetryTags.Attempt, called.Attempt);
+        call.SetTag(TelemetryTags.RequestHash, called.RequestHash);
+        call.SetTag(TelemetryTags.ContextTokens, contextTokens);
+        call.SetTag(TelemetryTags.ContextTokensEstimated, estimated);
+        if (_options.IncludeContent)
+        {
+            var system = called.Messages.Where(m => m.Role == "system").Select(m => m.Text).ToList();
+            if (system.Count > 0)
+            {
+                call.SetTag(TelemetryTags.SystemInstructions, string.Join('\n', system));
+            }
+
+            call.SetTag(TelemetryTags.InputMessages, TelemetryContent.Messages(called.Messages.Where(m => m.Role != "system")));
+        }
+    }
+
+    private void OnAnswered(AgentAnswered answered)
+    {
+        var agentTag = new KeyValuePair<string, object?>(TelemetryTags.AgentName, answered.Agent);
+        if (answered.InputTokens is { } input)
+        {
+            _instruments.Tokens.Add(input, agentTag, new KeyValuePair<string, object?>(TelemetryTags.TokenType, "input"));
+        }
+
+        if (answered.OutputTokens is { } output)
+        {
+            _instruments.Tokens.Add(output, agentTag, new KeyValuePair<string, object?>(TelemetryTags.TokenType, "output"));
+        }
+
+        if (answered.Retries > 0)
+        {
+            _instruments.Retries.Add(answered.Retries, agentTag);
+        }
+
+        var fellBack = answered.ServedBy != "primary";
+        if (fellBack)
+        {
+            _instruments.Fallbacks.Add(1, agentTag, new KeyValuePair<string, object?>(TelemetryTags.ServedBy, answered.ServedBy));
+        }
+
+        if (_step is { } step && step.Step == answered.Step)
+        {
+            step.InputTokens += answered.InputTokens ?? 0;
+            step.OutputTokens += answered.OutputTokens ?? 0;
+            step.Retries += answered.Retries;
+            step.Fallbacks += fellBack ? 1 : 0;
+            step.LastServedBy = answered.ServedBy;
+        }
+
+        var call = TakeCall(answered.Step);
+        if (call is null)
+        {
+            return;
+        }
+
+        call.SetTag(TelemetryTags.InputTokens, answered.InputTokens);
+        call.SetTag(TelemetryTags.OutputTokens, answered.OutputTokens);
+        call.SetTag(TelemetryTags.ResponseModel, answered.ModelId);
+        call.SetTag(TelemetryTags.ServedBy, answered.ServedBy);
+        call.SetTag(TelemetryTags.Retries, answered.Retries);
+        if (answered.FinishReason is { } reason)
+        {
+            call.SetTag(TelemetryTags.FinishReasons, new[] { reason });
+        }
+
+        if (_options.IncludeContent)
+        {
+            call.SetTag(TelemetryTags.OutputMessages, TelemetryContent.Messages([new JournalMessage("assistant", answered.Text)]));
+        }
+
+        SpanClock.Stop(call, answered.Timestamp);
+    }
+
+    private void OnFailed(AgentFailed failed)
+    {
+        if (_step is { } step && step.Step == failed.Step)
+        {
+            step.Failed = true;
+        }
+
+        var call = TakeCall(failed.Step);
+        if (call is null)
+        {
+            return;
+        }
+
+        call.SetTag(TelemetryTags.ErrorType, failed.ErrorType);
+        call.SetStatus(ActivityStatusCode.Error, failed.Message);
+        SpanClock.Stop(call, failed.Timestamp);
+    }
+
+    private void OnOutput(OutputRecorded recorded)
+    {
+        if (_step is not { } step || step.Step != recorded.Step)
+        {
+            SpanClock.AddEvent(_run, "output_recorded", recorded.Timestamp, new() { [TelemetryTags.OutputName] = recorded.Name });
+            return;
+        }
+
+        step.HasOutput = true;
+        if (recorded.Via != "primary" && recorded.Via != step.LastServedBy && !step.FallbackUsed)
+        {
+            // A fallback agent (not a fallback model path already counted on its answer) produced the output.
+            step.Fallbacks++;
+            _instruments.Fallbacks.Add(
+                1,
+                new KeyValuePair<string, object?>(TelemetryTags.AgentName, recorded.Agent),
+                new KeyValuePair<string, object?>(TelemetryTags.ServedBy, recorded.Via));
+        }
+
+        step.Activity?.SetTag(TelemetryTags.OutputName, recorded.Name);
+        step.Activity?.SetTag(TelemetryTags.OutputVia, recorded.Via);
+        EndStep(recorded.Timestamp);
+    }
+
+    private void OnEnded(RunState state, RunEnded ended)
+    {
+        EndStep(ended.Timestamp);
+        SpanClock.Stop(_orphanCall, ended.Timestamp);
+        var status = new KeyValuePair<string, object?>(TelemetryTags.RunStatus, ended.Status.ToString());
+        _instruments.Runs.Add(1, status);
+        if (!_guardCounted && ended.Status is RunStatus.StepLimitReached or RunStatus.RoundLimitReached or RunStatus.LoopDetected
+            or RunStatus.BudgetExhausted or RunStatus.DeadlineExceeded)
+        {
+            _instruments.GuardStops.Add(1, status);
+        }
+
+        if (_run is null)
+        {
+            return;
+        }
+
+        _run.SetTag(TelemetryTags.RunStatus, ended.Status.ToString());
+        _run.SetTag(TelemetryTags.RunReason, ended.Reason);
+        _run.SetTag(TelemetryTags.RunSteps, state.StepCount);
+        _run.SetTag(TelemetryTags.InputTokens, state.InputTokens);
+        _run.SetTag(TelemetryTags.OutputTokens, state.OutputTokens);
+        if (ended.Status != RunStatus.Completed)
+        {
+            _run.SetTag(TelemetryTags.ErrorType, ended.Status.ToString());
+            _run.SetStatus(ActivityStatusCode.Error, ended.Reason);
+        }
+
+        SpanClock.Stop(_run, ended.Timestamp);
+    }
+
+    private Activity? TakeCall(int stepNumber)
+    {
+        if (_step is { } step && step.Step == stepNumber && step.Call is { } call)
+        {
+            step.Call = null;
+            return call;
+        }
+
+        var orphan = _orphanCall;
+        _orphanCall = null;
+        return orphan;
+    }
+
+    private void EndStep(DateTimeOffset end)
+    {
+        if (_step is not { } step)
+        {
+            return;
+        }
+
+        _step = null;
+        SpanClock.Stop(step.Call, end);
+        _instruments.StepDuration.Record(
+            Math.Max(0, (end - step.Start).TotalSeconds),
+            new KeyValuePair<string, object?>(TelemetryTags.AgentName, step.Agent),
+            new KeyValuePair<string, object?>(TelemetryTags.ValidationOutcome, step.ValidationOutcome));
+        if (step.Activity is not { } activity)
+        {
+            return;
+        }
+
+        activity.SetTag(TelemetryTags.ValidationOutcome, step.ValidationOutcome);
+        activity.SetTag(TelemetryTags.HandoffRetries, step.Retries);
+        activity.SetTag(TelemetryTags.HandoffFallbacks, step.Fallbacks);
+        activity.SetTag(TelemetryTags.HandoffValidationFailures, step.ValidationFailures);
+        activity.SetTag(TelemetryTags.InputTokens, step.InputTokens);
+        activity.SetTag(TelemetryTags.OutputTokens, step.OutputTokens);
+        if (!step.HasOutput && (step.Failed || step.ValidationFailures > 0))
+        {
+            activity.SetStatus(ActivityStatusCode.Error, $"Agent '{step.Agent}' produced no usable output in step {step.Step}.");
+        }
+
+        SpanClock.Stop(activity, end);
+    }
+}
