@@ -23,6 +23,7 @@ internal static class ResumeCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var opened = CliStore.Open(parse.GetValue(store), console);
+            await using var openedLifetime = opened.ConfigureAwait(false);
             var runId = await opened.FindRunAsync(parse.GetValue(run)!, console, cancellationToken).ConfigureAwait(false);
             if (runId is null)
             {

@@ -53,6 +53,7 @@ internal static class RunCommand
         // The notice goes before the run; with --json it goes to stderr so stdout stays one JSON document.
         await plan.PrintAsync(json ? console.Error : console.Out).ConfigureAwait(false);
         var store = CliStore.Open(storePath, console);
+        await using var storeLifetime = store.ConfigureAwait(false);
         var runId = Guid.CreateVersion7().ToString("N");
         store.Specs.Record(runId, new RunSpecRecord(console.FullPath(specPath), spec.ContentHash, modelText));
         var context = HandoffContext.Create(task, spec.Intent, spec.Constraints);

@@ -18,6 +18,7 @@ internal static class RunsCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var opened = CliStore.Open(parse.GetValue(store), console);
+            await using var openedLifetime = opened.ConfigureAwait(false);
             var runs = await opened.Store.ListRunsAsync(Math.Max(1, parse.GetValue(limit)), cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(json))
             {

@@ -21,6 +21,7 @@ internal static class ShowCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var opened = CliStore.Open(parse.GetValue(store), console);
+            await using var openedLifetime = opened.ConfigureAwait(false);
             var runId = await opened.FindRunAsync(parse.GetValue(run)!, console, cancellationToken).ConfigureAwait(false);
             if (runId is null)
             {

@@ -1,15 +1,19 @@
 using Baton.Journal;
+using Baton.Storage.Sqlite;
 
 namespace Baton.Cli.Storage;
 
 /// <summary>The run store a command uses: <c>--store PATH</c>, or <c>.baton/runs.db</c> in the working folder.</summary>
-internal sealed class CliStore
+internal sealed class CliStore : IAsyncDisposable
 {
     public const string DefaultPath = ".baton/runs.db";
 
-    private CliStore(string path, IRunStore store)
+    private readonly SqliteRunStore _sqlite;
+
+    private CliStore(string path, SqliteRunStore store)
     {
         Path = path;
+        _sqlite = store;
         Store = store;
         Specs = new RunSpecIndex(System.IO.Path.ChangeExtension(path, ".specs.json"));
     }
@@ -26,8 +30,10 @@ internal sealed class CliStore
     public static CliStore Open(string? option, CliConsole console)
     {
         var path = console.FullPath(string.IsNullOrWhiteSpace(option) ? DefaultPath : option);
-        return new CliStore(path, new JsonLinesRunStore(path));
+        return new CliStore(path, new SqliteRunStore(path));
     }
+
+    public ValueTask DisposeAsync() => _sqlite.DisposeAsync();
 
     /// <summary>Finds a run by its id or a unique prefix of it; writes why not to the console when it cannot.</summary>
     public async Task<string?> FindRunAsync(string idOrPrefix, CliConsole console, CancellationToken cancellationToken)

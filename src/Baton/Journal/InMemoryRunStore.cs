@@ -14,18 +14,25 @@ public sealed class InMemoryRunStore : IRunStore
         ArgumentException.ThrowIfNullOrEmpty(runId);
         ArgumentNullException.ThrowIfNull(events);
         cancellationToken.ThrowIfCancellationRequested();
+        // Check the whole batch before storing any of it: an append is all or nothing.
+        var expected = expectedSequence;
+        foreach (var e in events)
+        {
+            if (e.RunId != runId || e.Sequence != expected)
+            {
+                throw new ArgumentException(
+                    $"Event {e.EventId} does not belong at position {expected} of run '{runId}'.", nameof(events));
+            }
+
+            expected++;
+        }
+
         var journal = _runs.GetOrAdd(runId, _ => []);
         lock (journal)
         {
             var position = expectedSequence;
             foreach (var e in events)
             {
-                if (e.RunId != runId || e.Sequence != position)
-                {
-                    throw new ArgumentException(
-                        $"Event {e.EventId} does not belong at position {position} of run '{runId}'.", nameof(events));
-                }
-
                 if (position < journal.Count)
                 {
                     // The same event appended twice is a no-op; a different one is a lost race.
@@ -73,7 +80,14 @@ public sealed class InMemoryRunStore : IRunStore
         var summaries = new List<RunSummary>();
         foreach (var runId in _runs.Keys)
         {
-            var state = RunState.FromEvents(await ReadAsync(runId, cancellationToken).ConfigureAwait(false));
+            var events = await ReadAsync(runId, cancellationToken).ConfigureAwait(false);
+            if (events.Count == 0)
+            {
+                // A refused first append leaves an empty journal behind: not a run.
+                continue;
+            }
+
+            var state = RunState.FromEvents(events);
             summaries.Add(new RunSummary(runId, state.Orchestration, state.StartedAt, state.Status, state.EventCount));
         }
 

@@ -1,0 +1,210 @@
+using System.Globalization;
+using Baton.Journal;
+using Microsoft.Data.Sqlite;
+
+namespace Baton.Storage.Sqlite;
+
+/// <summary>
+/// A durable run store in one SQLite file: the embedded default for runs that must survive a crash.
+/// </summary>
+/// <remarks>
+/// <para><b>Durability.</b> The file uses write-ahead logging with <c>synchronous=FULL</c>: when
+/// <see cref="AppendAsync"/> returns, the events are committed and flushed to disk, so the next model call never
+/// starts before its predecessor's events are safe. A process killed mid-append loses that append's transaction
+/// as a whole (never part of it).</para>
+/// <para><b>Concurrency.</b> Thread-safe. Each operation uses its own pooled connection; appends run in an
+/// <c>IMMEDIATE</c> transaction that checks <c>expectedSequence</c>, so two writers (threads or processes sharing
+/// the file) cannot both advance one run. Appends in one process are serialized before they reach SQLite, which
+/// allows one writer at a time anyway; other processes wait up to <see cref="SqliteRunStoreOptions.BusyTimeout"/>.</para>
+/// <para><b>Schema.</b> Table <c>events(run_id, seq, kind, schema_version, json, timestamp)</c> keyed by
+/// <c>(run_id, seq)</c>, and table <c>runs(run_id, orchestration, started_at)</c>. Each event row keeps the
+/// <see cref="JournalSerializer.CurrentSchemaVersion"/> it was written with.</para>
+/// </remarks>
+public sealed class SqliteRunStore : IRunStore, IAsyncDisposable
+{
+    private readonly string _connectionString;
+    private readonly string _pragmas;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly SemaphoreSlim _initGate = new(1, 1);
+    private volatile bool _initialized;
+    private volatile bool _disposed;
+
+    /// <summary>Creates a store over a database file.</summary>
+    /// <param name="path">The database file; it and its directory are created if missing.</param>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
+    public SqliteRunStore(string path)
+        : this(new SqliteRunStoreOptions { Path = path })
+    {
+    }
+
+    /// <summary>Creates a store with options.</summary>
+    /// <param name="options">The options.</param>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    public SqliteRunStore(SqliteRunStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Path = System.IO.Path.GetFullPath(options.Path);
+        var directory = System.IO.Path.GetDirectoryName(Path);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds)),
+        }.ToString();
+        _pragmas = string.Create(
+            CultureInfo.InvariantCulture,
+            $"PRAGMA busy_timeout={(long)options.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous={(options.DurableCommits ? "FULL" : "NORMAL")}; PRAGMA foreign_keys=OFF;");
+    }
+
+    /// <summary>Gets the full path of the database file.</summary>
+    public string Path { get; }
+
+    /// <inheritdoc />
+    public async ValueTask AppendAsync(string runId, long expectedSequence, IReadOnlyList<JournalEvent> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(runId);
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedSequence);
+        var rows = SqliteJournalRows.From(runId, expectedSequence, events);
+        cancellationToken.ThrowIfCancellationRequested();
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+
+            // IMMEDIATE takes the write lock up front, so the count read below cannot be invalidated by another
+            // process before this transaction commits.
+            using var transaction = connection.BeginTransaction(deferred: false);
+            await SqliteJournalRows.AppendAsync(connection, transaction, runId, expectedSequence, rows, cancellationToken).ConfigureAwait(false);
+            transaction.Commit();
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<JournalEvent>> ReadAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(runId);
+        cancellationToken.ThrowIfCancellationRequested();
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await SqliteJournalRows.ReadAsync(connection, runId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<RunSummary>> ListRunsAsync(int limit = 100, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        cancellationToken.ThrowIfCancellationRequested();
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var runIds = new List<string>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT run_id FROM runs ORDER BY started_at DESC, run_id LIMIT $limit;";
+            command.Parameters.AddWithValue("$limit", limit);
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                runIds.Add(reader.GetString(0));
+            }
+        }
+
+        // Status and counts come from folding the journal: RunState is the only derivation of run state.
+        var summaries = new List<RunSummary>(runIds.Count);
+        foreach (var runId in runIds)
+        {
+            var state = RunState.FromEvents(await SqliteJournalRows.ReadAsync(connection, runId, cancellationToken).ConfigureAwait(false));
+            summaries.Add(new RunSummary(runId, state.Orchestration, state.StartedAt, state.Status, state.EventCount));
+        }
+
+        return summaries;
+    }
+
+    /// <summary>Runs SQLite's <c>PRAGMA integrity_check</c> on the file.</summary>
+    /// <param name="cancellationToken">A token to cancel the check.</param>
+    /// <returns><c>ok</c> when the file is sound; otherwise SQLite's list of problems.</returns>
+    public async ValueTask<string> CheckIntegrityAsync(CancellationToken cancellationToken = default)
+    {
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA integrity_check;";
+        var lines = new List<string>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            lines.Add(reader.GetString(0));
+        }
+
+        return string.Join('\n', lines);
+    }
+
+    /// <summary>Releases the pooled connections, so the file can be moved or deleted.</summary>
+    /// <returns>A task that completes when the connections are closed.</returns>
+    public ValueTask DisposeAsync()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            using var connection = new SqliteConnection(_connectionString);
+            SqliteConnection.ClearPool(connection);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private async ValueTask<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            using var command = connection.CreateCommand();
+            command.CommandText = _pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async ValueTask EnsureInitializedAsync(CancellationToken cancellationToken)
+    {
+        if (_initialized)
+        {
+            return;
+        }
+
+        await _initGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!_initialized)
+            {
+                using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+                await SqliteSchema.EnsureAsync(connection, cancellationToken).ConfigureAwait(false);
+                _initialized = true;
+            }
+        }
+        finally
+        {
+            _initGate.Release();
+        }
+    }
+}
