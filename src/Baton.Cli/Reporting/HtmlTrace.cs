@@ -41,7 +41,7 @@ internal static class HtmlTrace
         html.Append("<nav><ol class=\"timeline\">");
         foreach (var step in timeline.Steps)
         {
-            html.Append("<li><a href=\"#step-").Append(step.Step).Append("\">").Append(step.Step).Append(". ")
+            html.Append("<li><a href=\"#step-").Append(step.Step).Append("\">")
                 .Append(E(step.Handoff?.From ?? "start")).Append(" → ").Append(E(step.Agent)).Append("</a> <span class=\"badge\">")
                 .Append(E(StepBadge(step))).Append("</span></li>");
         }
@@ -100,7 +100,7 @@ internal static class HtmlTrace
                 ? " <span class=\"ok\">reached the prompt</span>"
                 : $" <span class=\"warn\">{missing.Count} value(s) missing from the prompt</span>");
             html.Append("</h4><pre>").Append(E(Text(output.Value))).Append("</pre>");
-            if (timeline.AnswerFor(output) is { } answer && answer.Text.Trim() != Text(output.Value).Trim())
+            if (timeline.AnswerFor(output) is { } answer && answer.Text.Trim() != Text(output.Value).Trim() && answer.Text.Trim() != output.Value.GetRawText())
             {
                 html.Append("<details><summary>Sender's raw reply (not forwarded)</summary><pre>").Append(E(answer.Text)).Append("</pre></details>");
             }
