@@ -12,6 +12,7 @@ internal sealed class LiveProgress(TimeProvider timeProvider) : IRunObserver
     private int _step;
     private int _maxSteps;
     private long _tokens;
+    private StatusContext? _status;
 
     public void OnEvent(RunState state, JournalEvent journalEvent)
     {
@@ -21,22 +22,30 @@ internal sealed class LiveProgress(TimeProvider timeProvider) : IRunObserver
         if (journalEvent is HandoffRecorded handoff)
         {
             _agent = handoff.To;
+            _step = handoff.Step;
         }
 
         if (_lines.Describe(state, journalEvent) is { } line)
         {
             AnsiConsole.MarkupLine(Markup.Escape(line));
         }
+
+        _status?.Status(StatusText());
     }
+
+    private string StatusText() =>
+        Markup.Escape($"{_agent} · step {_step}/{_maxSteps} · {_tokens} tokens · {timeProvider.GetElapsedTime(_started).TotalSeconds:F1} s");
 
     public async Task<T> RunAsync<T>(Func<Task<T>> run)
     {
         return await AnsiConsole.Status().StartAsync("starting", async context =>
         {
-            var work = run();
+            _status = context;
+            // On the thread pool, so the status line keeps ticking even while the run's work is synchronous.
+            var work = Task.Run(run);
             while (!work.IsCompleted)
             {
-                context.Status(Markup.Escape($"{_agent} · step {_step}/{_maxSteps} · {_tokens} tokens · {timeProvider.GetElapsedTime(_started).TotalSeconds:F1} s"));
+                context.Status(StatusText());
                 await Task.WhenAny(work, Task.Delay(TimeSpan.FromMilliseconds(200), timeProvider)).ConfigureAwait(false);
             }
 
