@@ -20,8 +20,14 @@ public sealed record AgentSpec
     /// <summary>Gets the model the agent uses, if the spec names one for it.</summary>
     public ModelReference? Model { get; init; }
 
-    /// <summary>Gets the model to use when the agent's own model fails, if any.</summary>
-    public ModelReference? Fallback { get; init; }
+    /// <summary>Gets what produces the output when the agent fails, if anything.</summary>
+    public FallbackSpec? Fallback { get; init; }
+
+    /// <summary>Gets how many times the agent is asked again after an unusable or invalid reply, if the spec sets it.</summary>
+    public int? MaxReasks { get; init; }
+
+    /// <summary>Gets the most tokens the agent's prompt may have before its view is compressed, if the spec sets it.</summary>
+    public int? ContextBudget { get; init; }
 
     /// <summary>Gets the outputs the agent reads; <see langword="null"/> for the orchestration's default.</summary>
     public ImmutableArray<NamedReference>? Reads { get; init; }

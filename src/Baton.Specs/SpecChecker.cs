@@ -12,18 +12,27 @@ internal sealed class SpecChecker(PipelineSpec spec, List<SpecDiagnostic> diagno
         CheckFlow(spec.Flow, new HashSet<string>(StringComparer.Ordinal));
         foreach (var agent in spec.Agents)
         {
-            if (!_used.Contains(agent.Name))
-            {
-                diagnostics.Add(new(agent.Location, $"Agent '{agent.Name}' is declared but the flow never uses it; add it to the flow or remove it."));
-            }
 
-            foreach (var model in new[] { agent.Model, agent.Fallback })
+            CheckModelFile(agent.Model);
+            CheckModelFile(agent.Fallback?.Model);
+            if (agent.Fallback?.Agent is { } fallbackAgent)
             {
-                CheckModelFile(model);
+                if (fallbackAgent.Name == agent.Name)
+                {
+                    diagnostics.Add(new(fallbackAgent.Location, $"Agent '{agent.Name}' falls back to itself; name another agent, a model or an answer."));
+                }
+                else if (Resolve(fallbackAgent) is { } other && other.Fallback is not null)
+                {
+                    diagnostics.Add(new(fallbackAgent.Location, $"Agent '{agent.Name}' falls back to '{other.Name}', which has a fallback of its own; fallbacks do not chain, so remove one."));
+                }
             }
         }
 
         CheckModelFile(spec.Model);
+        foreach (var agent in spec.Agents.Where(a => !_used.Contains(a.Name)))
+        {
+            diagnostics.Add(new(agent.Location, $"Agent '{agent.Name}' is declared but neither the flow nor a fallback uses it; add it to the flow or remove it."));
+        }
     }
 
     /// <summary>Walks a flow in execution order; <paramref name="available"/> holds the outputs written before it.</summary>

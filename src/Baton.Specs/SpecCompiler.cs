@@ -45,9 +45,14 @@ public static class SpecCompiler
     {
         var model = ModelFor(spec, agentSpec, options);
         var client = resolver.Resolve(model, agentSpec);
-        if (agentSpec.Fallback is { } fallback && options.ModelOverride is null)
+        if (agentSpec.Fallback is { Model: { } fallback } && options.ModelOverride is null)
         {
             client = new SpecFallbackChatClient(client, resolver.Resolve(fallback, agentSpec), $"fallback:{fallback}");
+        }
+        else if (agentSpec.Fallback is { Model: null } other)
+        {
+            throw new SpecCompilationException([new SpecDiagnostic(other.Location,
+                $"This build of Baton cannot use an agent or answer fallback yet; use 'fallback: <provider:model>', or update Baton.")]);
         }
 
         var contract = agentSpec.Output;

@@ -8,7 +8,8 @@ namespace Baton.Specs;
 internal sealed class SpecParser(YamlReader reader, string baseDirectory)
 {
     internal static readonly string[] TopKeys = ["name", "description", "task", "intent", "constraints", "model", "limits", "agents", "flow"];
-    internal static readonly string[] AgentKeys = ["instructions", "description", "model", "fallback", "reads", "writes", "output"];
+    internal static readonly string[] AgentKeys = ["instructions", "description", "model", "fallback", "reads", "writes", "output", "max_reasks", "context_budget"];
+    internal static readonly string[] FallbackKeys = ["model", "agent", "answer"];
     internal static readonly string[] OutputKeys = ["format", "schema"];
     internal static readonly string[] LimitKeys = ["max_steps", "deadline", "token_budget"];
     internal static readonly string[] FlowKinds = ["sequential", "supervisor", "review_loop"];
@@ -170,7 +171,9 @@ internal sealed class SpecParser(YamlReader reader, string baseDirectory)
                 "instructions" => agent with { Instructions = reader.String(value, "'instructions'")?.Trim() ?? string.Empty },
                 "description" => agent with { Description = reader.String(value, "'description'") },
                 "model" => agent with { Model = Model(value, $"'model' of agent '{name}'") },
-                "fallback" => agent with { Fallback = Model(value, $"'fallback' of agent '{name}'") },
+                "fallback" => agent with { Fallback = Fallback(value, name) },
+                "max_reasks" => agent with { MaxReasks = value is YamlScalarNode { Value: "0" } ? 0 : reader.PositiveInt(value, "'max_reasks'") },
+                "context_budget" => agent with { ContextBudget = reader.PositiveInt(value, "'context_budget'") },
                 "reads" => agent with { Reads = reader.Names(value, $"'reads' of agent '{name}'") is { } r ? [.. r] : null },
                 "writes" => agent with { Writes = Writes(value, name) },
                 "output" => agent with { Output = new OutputContractReader(reader, baseDirectory).Read(value, name) },
@@ -179,6 +182,34 @@ internal sealed class SpecParser(YamlReader reader, string baseDirectory)
         }
 
         return agent;
+    }
+
+    private FallbackSpec? Fallback(YamlNode node, string agent)
+    {
+        var location = reader.At(node);
+        if (node is YamlScalarNode)
+        {
+            return Model(node, $"'fallback' of agent '{agent}'") is { } model ? new FallbackSpec { Location = location, Model = model } : null;
+        }
+
+        var entries = reader.Entries(node, $"'fallback' of agent '{agent}'", FallbackKeys);
+        if (entries.Count != 1)
+        {
+            if (node is YamlMappingNode)
+            {
+                reader.Error(node, $"'fallback' of agent '{agent}' takes exactly one of 'model: <provider:model>', 'agent: <name>' or 'answer: <text>'.");
+            }
+
+            return null;
+        }
+
+        var (key, value) = entries[0];
+        return key.Value switch
+        {
+            "model" => Model(value, $"'fallback' of agent '{agent}'") is { } model ? new FallbackSpec { Location = location, Model = model } : null,
+            "agent" => reader.String(value, "'agent'") is { Length: > 0 } other ? new FallbackSpec { Location = location, Agent = new NamedReference(other, reader.At(value)) } : null,
+            _ => reader.String(value, "'answer'") is { } answer ? new FallbackSpec { Location = location, Answer = answer } : null,
+        };
     }
 
     private string? Writes(YamlNode value, string agent)

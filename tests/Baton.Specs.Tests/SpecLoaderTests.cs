@@ -106,7 +106,7 @@ public sealed class SpecLoaderTests
             [
                 "spec.yaml:2:1: Unknown key 'limts' in the spec; did you mean 'limits'?",
                 "spec.yaml:7:12: Unknown model provider 'openia' in 'openia:gpt-4o'. Use one of anthropic, openai, ollama, gguf, rehearsal; did you mean 'openai'?",
-                "spec.yaml:8:3: Agent 'writer' is declared but the flow never uses it; add it to the flow or remove it.",
+                "spec.yaml:8:3: Agent 'writer' is declared but neither the flow nor a fallback uses it; add it to the flow or remove it.",
                 "spec.yaml:9:5: Unknown key 'instrutions' in agent 'writer'; did you mean 'instructions'?",
                 "spec.yaml:11:28: The flow names agent 'writr', which is not declared under 'agents'; did you mean 'writer'?",
             ],
