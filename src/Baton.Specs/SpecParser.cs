@@ -195,7 +195,8 @@ internal sealed class SpecParser(YamlReader reader, string baseDirectory)
         var entries = reader.Entries(node, $"'fallback' of agent '{agent}'", FallbackKeys);
         if (entries.Count != 1)
         {
-            if (node is YamlMappingNode)
+            // With no known key, the unknown ones were already reported.
+            if (node is YamlMappingNode mapping && (entries.Count > 1 || mapping.Children.Count == 0))
             {
                 reader.Error(node, $"'fallback' of agent '{agent}' takes exactly one of 'model: <provider:model>', 'agent: <name>' or 'answer: <text>'.");
             }

@@ -45,6 +45,21 @@ public sealed class InspectionCommandTests
     }
 
     [Fact]
+    public async Task Runs_CustomStore_KeepsRunsApartFromTheDefault()
+    {
+        using var cli = new CliHarness();
+        var run = await cli.RunAsync("run", Sample, "--store", "elsewhere/my.db");
+        Assert.Equal(0, run.ExitCode);
+
+        var custom = await cli.RunAsync("runs", "--store", "elsewhere/my.db", "--json");
+        var standard = await cli.RunAsync("runs", "--json");
+
+        Assert.Single(JsonDocument.Parse(custom.Out).RootElement.EnumerateArray());
+        Assert.Empty(JsonDocument.Parse(standard.Out).RootElement.EnumerateArray());
+        Assert.True(File.Exists(Path.Combine(cli.WorkingDirectory, "elsewhere", "my.db")));
+    }
+
+    [Fact]
     public async Task Show_UnknownRun_Exits2()
     {
         using var cli = new CliHarness();

@@ -210,4 +210,43 @@ public sealed class SpecLoaderTests
 
         Assert.Equal("does-not-exist.yaml:1:1: The spec file 'does-not-exist.yaml' does not exist. Check the path (relative paths start at the current folder).", Assert.Single(result.Diagnostics).ToString());
     }
+
+    [Fact]
+    public void Parse_FallbackForms_AreReadAndTheFallbackAgentCountsAsUsed()
+    {
+        var result = SpecText.Load("""
+            agents:
+              a: { fallback: "openai:gpt-4o-mini" }
+              b: { fallback: { agent: c } }
+              c: {}
+              d: { fallback: { answer: "Sorry, try later." } }
+            flow:
+              sequential: [a, b, d]
+            """);
+
+        Assert.Empty(result.Diagnostics);
+        var agents = result.Spec!.Agents;
+        Assert.Equal("openai:gpt-4o-mini", agents[0].Fallback!.Model!.ToString());
+        Assert.Equal("c", agents[1].Fallback!.Agent!.Value.Name);
+        Assert.Equal("Sorry, try later.", agents[3].Fallback!.Answer);
+    }
+
+    [Fact]
+    public void Parse_FallbackToUnknownOrSelf_IsReported()
+    {
+        var errors = SpecText.Errors("""
+            agents:
+              a: { fallback: { agent: a } }
+              b: { fallback: { agnt: x } }
+            flow:
+              sequential: [a, b]
+            """);
+
+        Assert.Equal(
+            [
+                "spec.yaml:2:27: Agent 'a' falls back to itself; name another agent, a model or an answer.",
+                "spec.yaml:3:20: Unknown key 'agnt' in 'fallback' of agent 'b'; did you mean 'agent'?",
+            ],
+            errors);
+    }
 }
