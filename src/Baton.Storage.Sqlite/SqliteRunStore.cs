@@ -14,8 +14,9 @@ namespace Baton.Storage.Sqlite;
 /// as a whole (never part of it).</para>
 /// <para><b>Concurrency.</b> Thread-safe. Each operation uses its own pooled connection; appends run in an
 /// <c>IMMEDIATE</c> transaction that checks <c>expectedSequence</c>, so two writers (threads or processes sharing
-/// the file) cannot both advance one run. Appends in one process are serialized before they reach SQLite, which
-/// allows one writer at a time anyway; other processes wait up to <see cref="SqliteRunStoreOptions.BusyTimeout"/>.</para>
+/// the file) cannot both advance one run. SQLite allows one writer at a time, so appends that arrive together from
+/// different runs are committed as a group: one transaction and one disk flush, each append in its own savepoint (a
+/// conflict rolls back only that append). Other processes wait up to <see cref="SqliteRunStoreOptions.BusyTimeout"/>.</para>
 /// <para><b>Schema.</b> Table <c>events(run_id, seq, kind, schema_version, json, timestamp)</c> keyed by
 /// <c>(run_id, seq)</c>, and table <c>runs(run_id, orchestration, started_at)</c>. Each event row keeps the
 /// <see cref="JournalSerializer.CurrentSchemaVersion"/> it was written with.</para>
@@ -24,7 +25,7 @@ public sealed class SqliteRunStore : IRunStore, IAsyncDisposable
 {
     private readonly string _connectionString;
     private readonly string _pragmas;
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly SqliteGroupCommitter _committer;
     private readonly SemaphoreSlim _initGate = new(1, 1);
     private volatile bool _initialized;
     private volatile bool _disposed;
@@ -58,6 +59,7 @@ public sealed class SqliteRunStore : IRunStore, IAsyncDisposable
             Pooling = true,
             DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds)),
         }.ToString();
+        _committer = new SqliteGroupCommitter(OpenAsync);
         _pragmas = string.Create(
             CultureInfo.InvariantCulture,
             $"PRAGMA busy_timeout={(long)options.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous={(options.DurableCommits ? "FULL" : "NORMAL")}; PRAGMA foreign_keys=OFF;");
@@ -76,21 +78,9 @@ public sealed class SqliteRunStore : IRunStore, IAsyncDisposable
         cancellationToken.ThrowIfCancellationRequested();
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
 
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-
-            // IMMEDIATE takes the write lock up front, so the count read below cannot be invalidated by another
-            // process before this transaction commits.
-            using var transaction = connection.BeginTransaction(deferred: false);
-            await SqliteJournalRows.AppendAsync(connection, transaction, runId, expectedSequence, rows, cancellationToken).ConfigureAwait(false);
-            transaction.Commit();
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
+        // Once queued, the append is not abandoned on cancellation: it commits (or fails) with its group, and the
+        // caller learns which, so it never guesses whether an event is durable.
+        await _committer.AppendAsync(runId, expectedSequence, rows).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

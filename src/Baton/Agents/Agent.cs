@@ -71,6 +71,46 @@ public sealed class Agent
     /// <value>The default is <see langword="null"/>: the first line of <see cref="Instructions"/> is shown.</value>
     public string? Description { get; init; }
 
+    /// <summary>Gets the contract the agent's output must satisfy, if any. With a contract the output is JSON and is validated before it is recorded.</summary>
+    /// <value>The default is <see langword="null"/> (no contract; text or JSON per <see cref="OutputFormat"/>).</value>
+    public Validation.OutputContract? Contract { get; init; }
+
+    /// <summary>Gets how many times the agent is asked again, with the exact errors, after an unusable or invalid reply.</summary>
+    /// <value>The default is 2 (at most three attempts per step). Zero disables re-asks.</value>
+    public int MaxReasks
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            field = value;
+        }
+    } = 2;
+
+    /// <summary>Gets what produces the output when the agent fails or its re-asks are spent, if anything.</summary>
+    /// <value>The default is <see langword="null"/>: the step fails.</value>
+    public AgentFallback? Fallback { get; init; }
+
+    /// <summary>Gets the most tokens the agent's prompt (instructions plus view) may have; a larger view is compressed first.</summary>
+    /// <value>The default is <see langword="null"/>: no budget. Task, intent and constraints are never compressed.</value>
+    public int? ContextBudget
+    {
+        get;
+        init
+        {
+            if (value is { } v)
+            {
+                ArgumentOutOfRangeException.ThrowIfNegativeOrZero(v);
+            }
+
+            field = value;
+        }
+    }
+
+    /// <summary>Gets how the agent's view is compressed when it exceeds <see cref="ContextBudget"/>.</summary>
+    /// <value>The default is <see langword="null"/>: the runner's <c>HandoffRunnerOptions.ContextCompressor</c>.</value>
+    public Compression.IContextCompressor? ContextCompressor { get; init; }
+
     /// <inheritdoc />
     public override string ToString() => $"Agent '{Name}' -> '{OutputName}'";
 

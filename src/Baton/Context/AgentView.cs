@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using System.Text;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace Baton.Context;
@@ -39,7 +39,7 @@ public sealed record AgentView
     /// <returns>The prompt text.</returns>
     public string ToPrompt()
     {
-        var sb = new StringBuilder(256);
+        var sb = PooledStringBuilder.Acquire(EstimateLength());
         sb.Append("## Task\n").Append(OriginalTask).Append("\n\n");
         sb.Append("## Intent\n").Append(Intent).Append("\n\n");
         sb.Append("## Constraints\n");
@@ -72,9 +72,7 @@ public sealed record AgentView
         {
             sb.Append("\n## Input `").Append(output.Name).Append("` (from ").Append(output.ProducedBy)
               .Append(", step ").Append(output.Step).Append(")\n");
-            sb.Append(output.Value.ValueKind == JsonValueKind.String
-                ? output.Value.GetString()
-                : output.Value.GetRawText());
+            JsonText.Append(sb, output.Value);
             sb.Append('\n');
         }
 
@@ -84,6 +82,28 @@ public sealed record AgentView
         }
 
         sb.Append("\n## Your role\n").Append(Role).Append('\n');
-        return sb.ToString();
+        return PooledStringBuilder.ToStringAndRelease(sb);
+    }
+
+    // A close upper bound, so the builder grows at most once.
+    private int EstimateLength()
+    {
+        var length = 160 + OriginalTask.Length + Intent.Length + Role.Length + (Note?.Length ?? 0);
+        foreach (var c in Constraints.IsDefault ? [] : Constraints)
+        {
+            length += c.Length + 3;
+        }
+
+        foreach (var s in CompletedSteps.IsDefault ? [] : CompletedSteps)
+        {
+            length += (s.Agent?.Length ?? 0) + (s.Summary?.Length ?? 0) + 16;
+        }
+
+        foreach (var output in Outputs.IsDefault ? [] : Outputs)
+        {
+            length += output.Name.Length + output.ProducedBy.Length + 32 + JsonMarshal.GetRawUtf8Value(output.Value).Length;
+        }
+
+        return length;
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace Baton.Context;
@@ -111,6 +112,21 @@ public sealed record HandoffContext
         if (reads is null)
         {
             visible = [.. Outputs.Values.OrderBy(o => o.Step).ThenBy(o => o.Name, StringComparer.Ordinal)];
+        }
+        else if (reads is ImmutableArray<string> names)
+        {
+            // The common case (an agent's declared reads): no enumerator or builder, one array.
+            var found = names.IsDefaultOrEmpty ? [] : new HandoffOutput[names.Length];
+            var count = 0;
+            foreach (var name in names.IsDefault ? [] : names)
+            {
+                if (Outputs.TryGetValue(name, out var output))
+                {
+                    found[count++] = output;
+                }
+            }
+
+            visible = count == found.Length ? ImmutableCollectionsMarshal.AsImmutableArray(found) : [.. found.AsSpan(0, count)];
         }
         else
         {

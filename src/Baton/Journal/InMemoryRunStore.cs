@@ -6,7 +6,7 @@ namespace Baton.Journal;
 /// <remarks>Thread-safe. Events are immutable records and are kept as appended; an event appended twice is compared by its JSON.</remarks>
 public sealed class InMemoryRunStore : IRunStore
 {
-    private readonly ConcurrentDictionary<string, List<JournalEvent>> _runs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, List<JournalEvent>> _runs = new(concurrencyLevel: Environment.ProcessorCount, capacity: 7, StringComparer.Ordinal);
 
     /// <inheritdoc />
     public ValueTask AppendAsync(string runId, long expectedSequence, IReadOnlyList<JournalEvent> events, CancellationToken cancellationToken = default)
@@ -14,10 +14,12 @@ public sealed class InMemoryRunStore : IRunStore
         ArgumentException.ThrowIfNullOrEmpty(runId);
         ArgumentNullException.ThrowIfNull(events);
         cancellationToken.ThrowIfCancellationRequested();
-        // Check the whole batch before storing any of it: an append is all or nothing.
+        // Check the whole batch before storing any of it: an append is all or nothing. Indexed loops: no enumerator
+        // is allocated on this hot path (one append per journal event).
         var expected = expectedSequence;
-        foreach (var e in events)
+        for (var i = 0; i < events.Count; i++)
         {
+            var e = events[i];
             if (e.RunId != runId || e.Sequence != expected)
             {
                 throw new ArgumentException(
@@ -27,12 +29,13 @@ public sealed class InMemoryRunStore : IRunStore
             expected++;
         }
 
-        var journal = _runs.GetOrAdd(runId, _ => []);
+        var journal = _runs.GetOrAdd(runId, static _ => new List<JournalEvent>(16));
         lock (journal)
         {
             var position = expectedSequence;
-            foreach (var e in events)
+            for (var i = 0; i < events.Count; i++)
             {
+                var e = events[i];
                 if (position < journal.Count)
                 {
                     // The same event appended twice is a no-op; a different one is a lost race.

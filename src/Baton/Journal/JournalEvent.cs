@@ -7,7 +7,9 @@ namespace Baton.Journal;
 /// resume, replay, inspection and telemetry all read it.
 /// </summary>
 /// <remarks>
-/// Events are immutable. <see cref="Sequence"/> numbers a run's events from 0 without gaps; <see cref="EventId"/>
+/// Events are immutable once appended: the run stamps <see cref="RunId"/>, <see cref="Sequence"/> and
+/// <see cref="Timestamp"/> on a new event when it is first appended (on a copy if the event already belongs to a
+/// run). <see cref="Sequence"/> numbers a run's events from 0 without gaps; <see cref="EventId"/>
 /// is derived from run id and sequence, so appending the same event twice is detectable and idempotent.
 /// </remarks>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
@@ -19,16 +21,26 @@ namespace Baton.Journal;
 [JsonDerivedType(typeof(HandoffRecorded), "handoff")]
 [JsonDerivedType(typeof(RunResumed), "run_resumed")]
 [JsonDerivedType(typeof(RunEnded), "run_ended")]
+[JsonDerivedType(typeof(RoutingDecided), "routing_decided")]
+[JsonDerivedType(typeof(ReviewVerdictRecorded), "review_verdict")]
+[JsonDerivedType(typeof(GuardTriggered), "guard_triggered")]
+[JsonDerivedType(typeof(ValidationFailed), "validation_failed")]
+[JsonDerivedType(typeof(FallbackUsed), "fallback_used")]
+[JsonDerivedType(typeof(ContextCompressed), "context_compressed")]
 public abstract record JournalEvent
 {
+    private string _runId = string.Empty;
+    private long _sequence;
+    private DateTimeOffset _timestamp;
+
     /// <summary>Gets the id of the run the event belongs to.</summary>
-    public string RunId { get; init; } = string.Empty;
+    public string RunId { get => _runId; init => _runId = value; }
 
     /// <summary>Gets the 0-based position of the event in its run's journal.</summary>
-    public long Sequence { get; init; }
+    public long Sequence { get => _sequence; init => _sequence = value; }
 
     /// <summary>Gets when the event happened, from the run's <see cref="TimeProvider"/>.</summary>
-    public DateTimeOffset Timestamp { get; init; }
+    public DateTimeOffset Timestamp { get => _timestamp; init => _timestamp = value; }
 
     /// <summary>Gets the step number the event belongs to (0 before the first agent call).</summary>
     public int Step { get; init; }
@@ -43,4 +55,21 @@ public abstract record JournalEvent
     /// <summary>Gets the event's kind as written in JSON (for example <c>agent_called</c>).</summary>
     [JsonIgnore]
     public string Kind => JournalEventKinds.Of(this);
+
+    /// <summary>
+    /// Stamps an event that was never appended (its <see cref="RunId"/> is empty) in place, so the journal keeps it
+    /// without a copy. Returns <see langword="false"/>, changing nothing, for an event that already belongs to a
+    /// run: the caller stores a stamped copy instead. Atomic, so one event object can never be claimed twice.
+    /// </summary>
+    internal bool TryStampInPlace(string runId, long sequence, DateTimeOffset timestamp)
+    {
+        if (!ReferenceEquals(Interlocked.CompareExchange(ref _runId, runId, string.Empty), string.Empty))
+        {
+            return false;
+        }
+
+        _sequence = sequence;
+        _timestamp = timestamp;
+        return true;
+    }
 }

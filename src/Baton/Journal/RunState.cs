@@ -139,8 +139,10 @@ public sealed class RunState
                 HasCallInFlight = false;
                 break;
             case OutputRecorded recorded:
-                Context = Context!
-                    .WithOutput(new HandoffOutput
+                // One copy of the context per output (WithOutput then WithCompletedStep would make two).
+                Context = Context! with
+                {
+                    Outputs = Context.Outputs.SetItem(recorded.Name, new HandoffOutput
                     {
                         Name = recorded.Name,
                         Value = recorded.Value,
@@ -148,8 +150,9 @@ public sealed class RunState
                         Step = recorded.Step,
                         Timestamp = recorded.Timestamp,
                         Via = recorded.Via,
-                    })
-                    .WithCompletedStep(new CompletedStep(recorded.Step, recorded.Agent ?? "caller", recorded.Summary));
+                    }),
+                    CompletedSteps = Context.CompletedSteps.Add(new CompletedStep(recorded.Step, recorded.Agent ?? "caller", recorded.Summary)),
+                };
                 LastOutputName = recorded.Name;
                 break;
             case RunEnded ended:

@@ -55,7 +55,7 @@ public sealed class HandoffRunner
     {
         ArgumentNullException.ThrowIfNull(orchestration);
         ArgumentNullException.ThrowIfNull(context);
-        orchestration.Validate(context.Outputs.Keys);
+        orchestration.ValidateForRun(context.Outputs.IsEmpty ? null : context.Outputs.Keys);
         var limits = options?.Limits ?? _options.Limits;
         ThrowIfInvalid(limits);
         var runId = options?.RunId ?? _options.RunIdFactory();
@@ -65,7 +65,7 @@ public sealed class HandoffRunner
             throw new InvalidOperationException($"A run with id '{runId}' already exists. Use ResumeAsync to continue it, or choose another id.");
         }
 
-        var session = new RunSession(runId, _options.Store, _options.TimeProvider, _observers, []);
+        var session = new RunSession(runId, _options.Store, _options.TimeProvider, _observers, []) { TokenCounter = _options.TokenCounter, ContextCompressor = _options.ContextCompressor };
         await session.StartAsync(
             new RunStarted
             {
@@ -75,7 +75,7 @@ public sealed class HandoffRunner
                 Constraints = context.Constraints,
                 Limits = limits,
             },
-            context.Outputs.Values,
+            context.Outputs.IsEmpty ? [] : context.Outputs.Values,
             cancellationToken).ConfigureAwait(false);
         return await ExecuteAsync(orchestration, session, cancellationToken).ConfigureAwait(false);
     }
@@ -114,12 +114,12 @@ public sealed class HandoffRunner
         }
 
         orchestration.Validate(state.Context!.Outputs.Keys);
-        var session = new RunSession(runId, _options.Store, _options.TimeProvider, _observers, recorded);
+        var session = new RunSession(runId, _options.Store, _options.TimeProvider, _observers, recorded) { TokenCounter = _options.TokenCounter, ContextCompressor = _options.ContextCompressor };
         session.ReplayPrologue();
         return await ExecuteAsync(orchestration, session, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<RunResult> ExecuteAsync(Orchestration orchestration, RunSession session, CancellationToken cancellationToken)
+    private async ValueTask<RunResult> ExecuteAsync(Orchestration orchestration, RunSession session, CancellationToken cancellationToken)
     {
         StepOutcome outcome;
         try

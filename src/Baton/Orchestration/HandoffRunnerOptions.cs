@@ -30,4 +30,12 @@ public sealed class HandoffRunnerOptions
     /// <summary>Gets or sets the function that makes run ids.</summary>
     /// <value>The default makes a version 7 GUID (time-ordered) in "N" format.</value>
     public Func<string> RunIdFactory { get; set; } = static () => Guid.CreateVersion7().ToString("N");
+
+    /// <summary>Gets or sets the token counter for context sizes (recorded as <see cref="AgentCalled.ContextTokens"/>) and agents' context budgets.</summary>
+    /// <value>The default is <see langword="null"/>: sizes are not recorded, and agents with a budget count with <see cref="Compression.TiktokenTokenCounter.Default"/> (o200k_base).</value>
+    public Compression.ITokenCounter? TokenCounter { get; set; }
+
+    /// <summary>Gets or sets how views over an agent's context budget are compressed, for agents that do not set their own.</summary>
+    /// <value>The default is <see langword="null"/>: <see cref="Compression.ContextCompressors.Default"/> (truncate, then drop least relevant).</value>
+    public Compression.IContextCompressor? ContextCompressor { get; set; }
 }

@@ -14,6 +14,8 @@ namespace Baton.Orchestration;
 /// </remarks>
 public abstract class Orchestration
 {
+    private volatile bool _structureValid;
+
     /// <summary>Initializes the orchestration.</summary>
     /// <param name="name">The orchestration's name (letters, digits, '-' and '_').</param>
     /// <exception cref="ArgumentException"><paramref name="name"/> is empty or has other characters.</exception>
@@ -56,21 +58,41 @@ public abstract class Orchestration
     /// </summary>
     /// <param name="providedOutputs">Outputs present before the orchestration starts (for example in the initial context).</param>
     /// <exception cref="OrchestrationConfigurationException">The orchestration is not valid; the message lists every problem.</exception>
-    public void Validate(IEnumerable<string>? providedOutputs = null)
+    public void Validate(IEnumerable<string>? providedOutputs = null) => Validate(providedOutputs, reuseStructureCheck: false);
+
+    /// <summary>
+    /// <see cref="Validate(IEnumerable{string}?)"/> for the runner, before each run: orchestrations are immutable
+    /// after construction, so once their structure passed it is not checked again (only the provided outputs are).
+    /// </summary>
+    /// <param name="providedOutputs">Outputs present before the orchestration starts.</param>
+    internal void ValidateForRun(IEnumerable<string>? providedOutputs) => Validate(providedOutputs, reuseStructureCheck: true);
+
+    private void Validate(IEnumerable<string>? providedOutputs, bool reuseStructureCheck)
     {
-        var errors = new List<string>();
-        CollectDuplicateNames(errors);
-        CollectErrors(errors);
-        var provided = new HashSet<string>(providedOutputs ?? [], StringComparer.Ordinal);
-        foreach (var input in Inputs)
+        List<string>? errors = null;
+        if (!reuseStructureCheck || !_structureValid)
         {
-            if (!provided.Contains(input))
+            errors = [];
+            CollectDuplicateNames(errors);
+            CollectErrors(errors);
+            if (reuseStructureCheck)
             {
-                errors.Add($"'{Name}' needs the output '{input}' before it starts, but it is not in the initial context. Pass it with HandoffContext.WithOutput, or remove it from the reads.");
+                _structureValid = errors.Count == 0;
             }
         }
 
-        if (errors.Count > 0)
+        var inputs = Inputs;
+        var provided = inputs.Count == 0 ? null : new HashSet<string>(providedOutputs ?? [], StringComparer.Ordinal);
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var input = inputs[i];
+            if (!provided!.Contains(input))
+            {
+                (errors ??= []).Add($"'{Name}' needs the output '{input}' before it starts, but it is not in the initial context. Pass it with HandoffContext.WithOutput, or remove it from the reads.");
+            }
+        }
+
+        if (errors is { Count: > 0 })
         {
             throw new OrchestrationConfigurationException(Name, errors);
         }

@@ -30,6 +30,17 @@ public sealed class ReplayMismatchException : Exception
     {
     }
 
+    /// <summary>Creates the exception for a model request that differs from the recorded one, naming the first difference.</summary>
+    /// <param name="recorded">The recorded call.</param>
+    /// <param name="now">The call made now (its messages are compared with the recorded ones).</param>
+    /// <returns>The exception, with a message such as "The prompt for agent writer changed at step 2 ...".</returns>
+    public static ReplayMismatchException ForChangedPrompt(AgentCalled recorded, AgentCalled now)
+    {
+        ArgumentNullException.ThrowIfNull(recorded);
+        ArgumentNullException.ThrowIfNull(now);
+        return new ReplayMismatchException(DescribePromptChange(recorded, now));
+    }
+
     internal static void ThrowIfDifferent(JournalEvent recorded, JournalEvent now)
     {
         if (recorded.GetType() != now.GetType() || recorded.Step != now.Step || recorded.Agent != now.Agent)

@@ -28,6 +28,7 @@ public sealed class RunSession
     private readonly List<JournalEvent> _events;
     private int _position;
     private bool _resumeMarked;
+    private CancellationTokenSource? _deadlineSource;
 
     internal RunSession(string runId, IRunStore store, TimeProvider timeProvider, RunObservers observers, IReadOnlyList<JournalEvent> recorded)
     {
@@ -54,6 +55,12 @@ public sealed class RunSession
 
     /// <summary>Gets whether the session is still re-executing recorded events (a resume that has not caught up).</summary>
     public bool IsReplaying => _position < _recorded.Count;
+
+    /// <summary>Gets the token counter the run uses for context sizes and budgets, if one is configured.</summary>
+    public Compression.ITokenCounter? TokenCounter { get; internal init; }
+
+    /// <summary>Gets the compressor for agents over their context budget that do not set their own, if one is configured.</summary>
+    public Compression.IContextCompressor? ContextCompressor { get; internal init; }
 
     /// <summary>Gets the journal so far (recorded and new events), in order.</summary>
     public IReadOnlyList<JournalEvent> Events => _events;
@@ -142,35 +149,24 @@ public sealed class RunSession
             },
             cancellationToken).ConfigureAwait(false);
 
-        var view = Context.ForAgent(agent.Name, reads, turn.Note);
-        var messages = BuildMessages(agent, view);
-        var call = await CallModelAsync(agent, step, attempt: 1, messages, agent.ChatOptions, cancellationToken).ConfigureAwait(false);
-        if (!call.Outcome.IsCompleted)
+        var view = await Compression.ContextBudgeting.ApplyAsync(this, agent, step, Context.ForAgent(agent.Name, reads, turn.Note), reads, cancellationToken).ConfigureAwait(false);
+        var turnOutcome = await AgentTurnRunner.RunAsync(this, agent, step, view, cancellationToken).ConfigureAwait(false);
+        if (turnOutcome.Value is not { } value)
         {
-            return new AgentTurnResult { Outcome = call.Outcome, Step = step };
-        }
-
-        if (!AgentOutputParser.TryParse(call.Text, agent.OutputFormat, out var value, out var parseError))
-        {
-            return new AgentTurnResult
-            {
-                Outcome = StepOutcome.Stop(RunStatus.Failed, $"Agent '{agent.Name}' (step {step}) gave an unusable reply: {parseError}"),
-                Step = step,
-                Text = call.Text,
-            };
+            return new AgentTurnResult { Outcome = turnOutcome.Outcome, Step = step, Text = turnOutcome.Text };
         }
 
         var outputName = turn.OutputName ?? agent.OutputName;
         if (turn.RecordOutput)
         {
-            await RecordOutputAsync(agent.Name, step, outputName, value, call.ServedBy, cancellationToken).ConfigureAwait(false);
+            await RecordOutputAsync(agent.Name, step, outputName, value, turnOutcome.Via, cancellationToken).ConfigureAwait(false);
         }
 
         return new AgentTurnResult
         {
             Outcome = StepOutcome.Completed,
             Step = step,
-            Text = call.Text,
+            Text = turnOutcome.Text,
             Value = value,
             OutputName = turn.RecordOutput ? outputName : null,
         };
@@ -225,6 +221,7 @@ public sealed class RunSession
                 Attempt = attempt,
                 Messages = journalMessages.MoveToImmutable(),
                 RequestHash = RequestFingerprint.Compute(messages, options),
+                ContextTokens = CountContextTokens(agent, messages),
             },
             cancellationToken).ConfigureAwait(false);
 
@@ -255,14 +252,13 @@ public sealed class RunSession
     private async ValueTask<ModelCallResult> SendAsync(
         Agent agent, int step, int attempt, IList<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
-        var remaining = State.Limits.Deadline is { } deadline ? deadline - (TimeProvider.GetUtcNow() - State.StartedAt) : (TimeSpan?)null;
-        using var deadlineSource = remaining is { } r ? new CancellationTokenSource(r > TimeSpan.Zero ? r : TimeSpan.FromTicks(1), TimeProvider) : null;
-        using var linked = deadlineSource is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadlineSource.Token);
+        var deadlineSource = GetDeadlineSource();
+        using var linked = deadlineSource is null || !cancellationToken.CanBeCanceled ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadlineSource.Token);
         var started = TimeProvider.GetTimestamp();
         ChatResponse response;
         try
         {
-            response = await agent.Client.GetResponseAsync(messages, options?.Clone(), linked?.Token ?? cancellationToken).ConfigureAwait(false);
+            response = await agent.Client.GetResponseAsync(messages, options?.Clone(), linked?.Token ?? deadlineSource?.Token ?? cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -274,7 +270,7 @@ public sealed class RunSession
             await WriteAsync(new AgentFailed { Step = step, Agent = agent.Name, Attempt = attempt, ErrorType = "DeadlineExceeded", Message = "The run's deadline passed during the call.", LatencyMs = latency }, CancellationToken.None).ConfigureAwait(false);
             return new ModelCallResult(StepOutcome.Stop(RunStatus.DeadlineExceeded, $"The run passed its deadline of {State.Limits.Deadline} while agent '{agent.Name}' was working (step {step})."), null, "primary");
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException and not ReplayMismatchException)
         {
             var latency = TimeProvider.GetElapsedTime(started).TotalMilliseconds;
             var failed = await WriteAsync(
@@ -306,6 +302,11 @@ public sealed class RunSession
     internal async ValueTask StartAsync(RunStarted started, IEnumerable<HandoffOutput> initialOutputs, CancellationToken cancellationToken)
     {
         await WriteAsync(started, cancellationToken).ConfigureAwait(false);
+        if (initialOutputs is ICollection<HandoffOutput> { Count: 0 })
+        {
+            return;
+        }
+
         foreach (var output in initialOutputs.OrderBy(o => o.Step).ThenBy(o => o.Name, StringComparer.Ordinal))
         {
             await WriteAsync(
@@ -327,24 +328,19 @@ public sealed class RunSession
     {
         // The end is always written live: a resumed run that already ended is never re-executed.
         _position = _recorded.Count;
+        Interlocked.Exchange(ref _deadlineSource, null)?.Dispose();
         return WriteAsync(new RunEnded { Status = status, Reason = reason, FinalOutput = finalOutput, Step = State.StepCount }, CancellationToken.None);
     }
 
-    private static List<ChatMessage> BuildMessages(Agent agent, AgentView view)
+    private int? CountContextTokens(Agent agent, IList<ChatMessage> messages)
     {
-        var messages = new List<ChatMessage>(2);
-        if (agent.Instructions.Length > 0)
-        {
-            messages.Add(new ChatMessage(ChatRole.System, agent.Instructions));
-        }
-
-        messages.Add(new ChatMessage(ChatRole.User, view.ToPrompt()));
-        return messages;
+        var counter = TokenCounter ?? (agent.ContextBudget is null ? null : Compression.TiktokenTokenCounter.Default);
+        return counter is null ? null : messages.Sum(m => counter.CountTokens(m.Text));
     }
 
     private static string Summarize(string name, JsonElement value, string via)
     {
-        var size = value.ValueKind == JsonValueKind.String ? value.GetString()!.Length : value.GetRawText().Length;
+        var size = JsonText.Length(value);
         var kind = value.ValueKind switch
         {
             JsonValueKind.Object => "a JSON object",
@@ -355,6 +351,26 @@ public sealed class RunSession
         return via == "primary"
             ? $"wrote '{name}' ({kind}, {size} chars)"
             : $"wrote '{name}' ({kind}, {size} chars) via {via}";
+    }
+
+    // One deadline timer per run rather than per call: the deadline is absolute (start + RunLimits.Deadline).
+    private CancellationTokenSource? GetDeadlineSource()
+    {
+        var existing = Volatile.Read(ref _deadlineSource);
+        if (existing is not null || State.Limits.Deadline is not { } deadline)
+        {
+            return existing;
+        }
+
+        var remaining = deadline - (TimeProvider.GetUtcNow() - State.StartedAt);
+        var created = new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : TimeSpan.FromTicks(1), TimeProvider);
+        if (Interlocked.CompareExchange(ref _deadlineSource, created, null) is { } raced)
+        {
+            created.Dispose();
+            return raced;
+        }
+
+        return created;
     }
 
     private void SkipRecordedResumes()
@@ -381,12 +397,11 @@ public sealed class RunSession
     private async ValueTask<TEvent> WriteAsync<TEvent>(TEvent journalEvent, CancellationToken cancellationToken)
         where TEvent : JournalEvent
     {
-        var stamped = journalEvent with
-        {
-            RunId = RunId,
-            Sequence = State.EventCount,
-            Timestamp = TimeProvider.GetUtcNow(),
-        };
+        var sequence = State.EventCount;
+        var timestamp = TimeProvider.GetUtcNow();
+        var stamped = journalEvent.TryStampInPlace(RunId, sequence, timestamp)
+            ? journalEvent
+            : journalEvent with { RunId = RunId, Sequence = sequence, Timestamp = timestamp };
         await _store.AppendAsync(RunId, stamped.Sequence, [stamped], cancellationToken).ConfigureAwait(false);
         Fold(stamped);
         _observers.Notify(State, stamped);

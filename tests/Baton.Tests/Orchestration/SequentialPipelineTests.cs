@@ -163,7 +163,7 @@ public class SequentialPipelineTests
     public async Task RunAsync_JsonAgentRepliesWithoutJson_FailsWithReason()
     {
         var client = new ScriptedChatClient("no json here");
-        var pipeline = Pipeline.Sequential("p", new Agent("a", client) { OutputFormat = AgentOutputFormat.Json });
+        var pipeline = Pipeline.Sequential("p", new Agent("a", client) { OutputFormat = AgentOutputFormat.Json, MaxReasks = 0 });
 
         var result = await new HandoffRunner().RunAsync(pipeline, "task", TestContext.Current.CancellationToken);
 

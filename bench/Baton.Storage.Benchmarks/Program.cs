@@ -1,0 +1,79 @@
+// Storage benchmark: durable events per second (1 run; 1,000 concurrent runs) and the latency a durable store
+// adds to each handoff step, on SQLite and PostgreSQL.
+// Usage: dotnet run -c Release --project bench/Baton.Storage.Benchmarks [-- --quick] [-- --postgres "<connection string>"]
+// Without --postgres a temporary PostgreSQL cluster is started (initdb + pg_ctl), as the tests do.
+using System.Globalization;
+using Baton.Journal;
+using Baton.Storage.Benchmarks;
+using Baton.Storage.Postgres;
+using Baton.Storage.Postgres.Tests;
+using Baton.Storage.Sqlite;
+
+var quick = args.Contains("--quick");
+var pgIndex = Array.IndexOf(args, "--postgres");
+var oneRunEvents = quick ? 300 : 2000;
+var (runs, eventsPerRun) = quick ? (1000, 3) : (1000, 10);
+var (latencyRuns, latencySteps) = quick ? (10, 10) : (30, 10);
+var rows = new List<string[]>();
+
+var directory = Directory.CreateTempSubdirectory("baton-bench-");
+TemporaryPostgresServer? server = null;
+try
+{
+    // Baseline: the in-memory store, so the latency table shows what durability adds.
+    var baseline = await StoreBenchmarks.StepLatenciesAsync(new InMemoryRunStore(), latencyRuns, latencySteps);
+    var baseP50 = StoreBenchmarks.Percentile(baseline, 50);
+    var baseP99 = StoreBenchmarks.Percentile(baseline, 99);
+    rows.Add(["in-memory (baseline)", "-", "-", F(baseP50), F(baseP99), "-", "-"]);
+
+    await using (var sqlite = new SqliteRunStore(Path.Combine(directory.FullName, "bench.db")))
+    {
+        rows.Add(await MeasureAsync("SQLite (WAL, synchronous=FULL)", sqlite));
+    }
+
+    string? connectionString = pgIndex >= 0 ? args[pgIndex + 1] : null;
+    if (connectionString is null && TemporaryPostgresServer.FindBinaries() is { } bin)
+    {
+        server = await TemporaryPostgresServer.StartAsync(bin);
+        connectionString = await server.CreateDatabaseAsync("baton_bench");
+    }
+
+    if (connectionString is not null)
+    {
+        await using var postgres = new PostgresRunStore(connectionString);
+        rows.Add(await MeasureAsync("PostgreSQL (synchronous_commit=on)", postgres));
+    }
+    else
+    {
+        Console.Error.WriteLine(TemporaryPostgresServer.InstallHint);
+    }
+
+    Console.WriteLine($"| store | events/s, 1 run ({oneRunEvents} appends) | events/s, {runs:N0} concurrent runs ({eventsPerRun} each) | step p50 ms | step p99 ms | added p50 ms | added p99 ms |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+    foreach (var row in rows)
+    {
+        Console.WriteLine("| " + string.Join(" | ", row) + " |");
+    }
+
+    async Task<string[]> MeasureAsync(string name, IRunStore store)
+    {
+        Console.Error.WriteLine($"measuring {name} ...");
+        var one = await StoreBenchmarks.OneRunAsync(store, oneRunEvents);
+        var many = await StoreBenchmarks.ConcurrentRunsAsync(store, runs, eventsPerRun);
+        var steps = await StoreBenchmarks.StepLatenciesAsync(store, latencyRuns, latencySteps);
+        var p50 = StoreBenchmarks.Percentile(steps, 50);
+        var p99 = StoreBenchmarks.Percentile(steps, 99);
+        return [name, F(one, "N0"), F(many, "N0"), F(p50), F(p99), F(p50 - baseP50), F(p99 - baseP99)];
+    }
+}
+finally
+{
+    if (server is not null)
+    {
+        await server.DisposeAsync();
+    }
+
+    directory.Delete(recursive: true);
+}
+
+static string F(double value, string format = "0.00") => value.ToString(format, CultureInfo.InvariantCulture);

@@ -1,0 +1,25 @@
+using System.Collections.Immutable;
+
+namespace Baton.Journal;
+
+/// <summary>An orchestration's own guard (step limit, round limit, loop detection, unusable decisions) stopped it, and what it fell back to.</summary>
+public sealed record GuardTriggered : JournalEvent
+{
+    /// <summary>Gets the orchestration whose guard triggered.</summary>
+    public required string Orchestration { get; init; }
+
+    /// <summary>Gets the guard: <c>step_limit</c>, <c>round_limit</c>, <c>loop</c> or <c>invalid_decision</c>.</summary>
+    public required string Guard { get; init; }
+
+    /// <summary>Gets the status the run ends with.</summary>
+    public required RunStatus Status { get; init; }
+
+    /// <summary>Gets why the guard triggered, in words.</summary>
+    public required string Reason { get; init; }
+
+    /// <summary>Gets the repeated routing cycle, for the <c>loop</c> guard.</summary>
+    public ImmutableArray<string> Cycle { get; init; } = [];
+
+    /// <summary>Gets the declared fallback applied: <c>fail</c>, <c>fixed_answer</c> or <c>agent:&lt;name&gt;</c>.</summary>
+    public required string Fallback { get; init; }
+}

@@ -1,0 +1,288 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Baton.Agents;
+using Baton.Guards;
+using Baton.Journal;
+using Microsoft.Extensions.AI;
+
+namespace Baton.Orchestration.Supervisor;
+
+/// <summary>
+/// Handoff model 2: a supervisor agent reads the task state and routes each step to one specialist (an agent or a
+/// nested orchestration) until it answers <c>DONE</c>.
+/// </summary>
+/// <remarks>
+/// <para><b>Routing.</b> Each round the supervisor sees the task, intent, constraints, a clipped summary of each
+/// step so far, and the allowed names with their descriptions, and answers
+/// <c>{"next_agent": "&lt;name&gt;|DONE", "context_for_agent": "...", "reasoning": "..."}</c>, parsed by
+/// <see cref="SupervisorDecisionParser"/>. An unusable answer is re-asked (<see cref="SupervisorOptions.MaxDecisionReasks"/>)
+/// with what was wrong; then <see cref="SupervisorOptions.OnInvalidDecision"/> applies. Only the supervisor's
+/// <c>next_agent</c> field routes: nothing a specialist writes can choose the next agent.</para>
+/// <para><b>Context.</b> An agent specialist receives <c>context_for_agent</c> as its turn's instructions, on top of
+/// the original task, intent and constraints that every view carries. A nested orchestration receives it as the
+/// output <see cref="SupervisorOptions.NoteOutput"/>.</para>
+/// <para><b>Result.</b> On <c>DONE</c>, the last specialist's result output is copied to <see cref="ResultOutput"/>.</para>
+/// <para><b>Guards.</b> Every supervisor call first checks the run-wide limits (steps, deadline, token budget).
+/// After <see cref="SupervisorOptions.MaxSteps"/> routed steps the run ends with <see cref="RunStatus.StepLimitReached"/>;
+/// a routing cycle repeated with unchanged outputs ends it with <see cref="RunStatus.LoopDetected"/> (see
+/// <see cref="LoopDetector"/>); both after their declared <see cref="GuardFallback"/>. Each decision (every attempt)
+/// is a <see cref="RoutingDecided"/> event and each triggered guard a <see cref="GuardTriggered"/> event.</para>
+/// <para>Keeps no run state: the routing history is rebuilt as the run (or its replay) proceeds. Do not change the
+/// options after building the supervisor.</para>
+/// </remarks>
+public sealed class SupervisorOrchestration : Orchestration
+{
+    private readonly ImmutableArray<(string Name, string Description)> _menu;
+    private readonly Dictionary<string, Orchestration> _byName;
+
+    /// <summary>Creates a supervisor and checks it.</summary>
+    /// <param name="name">The orchestration's name.</param>
+    /// <param name="supervisor">The agent that decides the routing.</param>
+    /// <param name="specialists">The agents or orchestrations it may route to, by their names.</param>
+    /// <param name="options">The options; <see langword="null"/> for the defaults.</param>
+    /// <exception cref="OrchestrationConfigurationException">The supervisor is not valid; the message lists every problem.</exception>
+    public SupervisorOrchestration(string name, Agent supervisor, IEnumerable<Orchestration> specialists, SupervisorOptions? options = null)
+        : base(name)
+    {
+        ArgumentNullException.ThrowIfNull(supervisor);
+        ArgumentNullException.ThrowIfNull(specialists);
+        SupervisorAgent = supervisor;
+        Specialists = [.. specialists];
+        Options = options ?? new SupervisorOptions();
+        _byName = new Dictionary<string, Orchestration>(StringComparer.Ordinal);
+        foreach (var s in Specialists)
+        {
+            _byName.TryAdd(s.Name, s);
+        }
+
+        _menu = [.. Specialists.Select(s => (s.Name, Describe(s)))];
+        ResultOutput = Options.ResultOutput ?? name;
+        var produced = new HashSet<string>(Specialists.SelectMany(s => s.Outputs), StringComparer.Ordinal) { Options.NoteOutput ?? string.Empty, ResultOutput };
+        Inputs = [.. Specialists.SelectMany(s => s.Inputs).Where(i => !produced.Contains(i)).Distinct(StringComparer.Ordinal)];
+        Outputs = [.. Specialists.SelectMany(s => s.Outputs).Append(Options.NoteOutput ?? string.Empty).Append(ResultOutput).Distinct(StringComparer.Ordinal)];
+        Validate(Inputs);
+    }
+
+    /// <summary>Gets the agent that decides the routing.</summary>
+    public Agent SupervisorAgent { get; }
+
+    /// <summary>Gets the agents and orchestrations the supervisor may route to.</summary>
+    public ImmutableArray<Orchestration> Specialists { get; }
+
+    /// <summary>Gets the options.</summary>
+    public SupervisorOptions Options { get; }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<string> Inputs { get; }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<string> Outputs { get; }
+
+    /// <inheritdoc />
+    public override string ResultOutput { get; }
+
+    /// <inheritdoc />
+    public override IEnumerable<Agent> Agents =>
+        Specialists.SelectMany(s => s.Agents)
+            .Prepend(SupervisorAgent)
+            .Concat(new[] { Options.OnStepLimit, Options.OnLoopDetected, Options.OnInvalidDecision }.Select(f => f?.Agent).OfType<Agent>())
+            .Distinct();
+
+    /// <inheritdoc />
+    public override async ValueTask<StepOutcome> ExecuteAsync(RunSession session, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var visits = new List<RouteVisit>();
+        var history = new List<SupervisorStepSummary>();
+        Orchestration? last = null;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (visits.Count >= Options.MaxSteps)
+            {
+                var reason = $"Supervisor '{Name}' routed {visits.Count} steps without answering DONE (SupervisorOptions.MaxSteps = {Options.MaxSteps}).";
+                return await GuardFallbackExecutor.ApplyAsync(session, Name, "step_limit", RunStatus.StepLimitReached, reason, Options.OnStepLimit, ResultOutput, [], cancellationToken).ConfigureAwait(false);
+            }
+
+            var (decision, outcome) = await DecideAsync(session, history, visits.Count, cancellationToken).ConfigureAwait(false);
+            if (!outcome.IsCompleted)
+            {
+                return outcome;
+            }
+
+            if (decision is null)
+            {
+                var reason = $"Supervisor '{Name}' gave no usable routing decision in {Options.MaxDecisionReasks + 1} attempts (see the routing_decided events).";
+                return await GuardFallbackExecutor.ApplyAsync(session, Name, "invalid_decision", RunStatus.Failed, reason, Options.OnInvalidDecision, ResultOutput, [], cancellationToken).ConfigureAwait(false);
+            }
+
+            if (decision.IsDone)
+            {
+                await RecordResultAsync(session, last, cancellationToken).ConfigureAwait(false);
+                return StepOutcome.Completed;
+            }
+
+            var specialist = _byName[decision.NextAgent];
+            outcome = await RunSpecialistAsync(session, specialist, decision.ContextForAgent, cancellationToken).ConfigureAwait(false);
+            if (!outcome.IsCompleted)
+            {
+                return outcome;
+            }
+
+            last = specialist;
+            var context = session.Context;
+            visits.Add(new RouteVisit(specialist.Name, OutputDigest.Compute(specialist.Outputs.Select(o => context.Outputs.TryGetValue(o, out var v) ? v.Value : (JsonElement?)null))));
+            history.Add(Summarize(session, specialist, decision.ContextForAgent));
+            if (Options.DetectLoops && LoopDetector.Detect(visits, Options.MaxLoopCycleLength) is { } loop)
+            {
+                var reason = $"{loop} (supervisor '{Name}': the cycle repeated with unchanged outputs).";
+                return await GuardFallbackExecutor.ApplyAsync(session, Name, "loop", RunStatus.LoopDetected, reason, Options.OnLoopDetected, ResultOutput, loop.Cycle, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    protected internal override void CollectErrors(ICollection<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        Options.CollectErrors(Name, errors);
+        if (Specialists.IsEmpty)
+        {
+            errors.Add($"Supervisor '{Name}' has no specialists to route to. Add at least one agent or orchestration.");
+        }
+
+        foreach (var group in Specialists.GroupBy(s => s.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        {
+            errors.Add($"Supervisor '{Name}' has {group.Count()} specialists named '{group.Key}' (names are compared case-insensitively): give each a unique name.");
+        }
+
+        foreach (var s in Specialists)
+        {
+            if (string.Equals(s.Name, SupervisorDecision.Done, StringComparison.OrdinalIgnoreCase))
+            {
+                errors.Add($"Supervisor '{Name}' has a specialist named '{s.Name}', which is reserved for finishing: rename it.");
+            }
+
+            if (s.Name == SupervisorAgent.Name)
+            {
+                errors.Add($"Supervisor '{Name}': agent '{s.Name}' is both the supervisor and a specialist. A supervisor cannot route to itself.");
+            }
+
+            s.CollectErrors(errors);
+        }
+
+        foreach (var key in Options.Descriptions?.Keys ?? [])
+        {
+            if (!_byName.ContainsKey(key))
+            {
+                var hint = NameSuggestions.DidYouMean(key, _byName.Keys) is { } guess ? $" Did you mean '{guess}'?" : string.Empty;
+                errors.Add($"Supervisor '{Name}': SupervisorOptions.Descriptions has '{key}', which is not a specialist.{hint}");
+            }
+        }
+    }
+
+    private async ValueTask<(SupervisorDecision? Decision, StepOutcome Outcome)> DecideAsync(
+        RunSession session, List<SupervisorStepSummary> history, int routed, CancellationToken cancellationToken)
+    {
+        var step = session.State.StepCount + 1;
+        var names = _menu.Select(m => m.Name).ToList();
+        var messages = SupervisorPrompt.Build(SupervisorAgent.Name, SupervisorAgent.Instructions, session.Context, history, _menu, Options.MaxSteps - routed);
+        var attempts = Options.MaxDecisionReasks + 1;
+        for (var attempt = 1; attempt <= attempts; attempt++)
+        {
+            var guard = session.CheckGuards();
+            if (!guard.IsCompleted)
+            {
+                return (null, guard);
+            }
+
+            var call = await session.CallModelAsync(SupervisorAgent, step, attempt, messages, SupervisorAgent.ChatOptions, cancellationToken).ConfigureAwait(false);
+            if (!call.Outcome.IsCompleted)
+            {
+                return (null, call.Outcome);
+            }
+
+            var ok = SupervisorDecisionParser.TryParse(call.Text, names, out var decision, out var error);
+            await session.AppendAsync(
+                new RoutingDecided
+                {
+                    Step = step,
+                    Agent = SupervisorAgent.Name,
+                    Supervisor = Name,
+                    Attempt = attempt,
+                    NextAgent = decision?.NextAgent,
+                    ContextForAgent = decision?.ContextForAgent,
+                    Reasoning = decision?.Reasoning,
+                    ParseError = error?.Message,
+                    RoutedSteps = routed,
+                },
+                cancellationToken).ConfigureAwait(false);
+            if (ok)
+            {
+                return (decision, StepOutcome.Completed);
+            }
+
+            messages = [.. messages, new(ChatRole.Assistant, call.Text ?? string.Empty), SupervisorPrompt.Reask(SupervisorAgent.Name, error!, attempt, attempts)];
+        }
+
+        return (null, StepOutcome.Completed);
+    }
+
+    private async ValueTask<StepOutcome> RunSpecialistAsync(RunSession session, Orchestration specialist, string note, CancellationToken cancellationToken)
+    {
+        if (specialist is AgentStep agentStep)
+        {
+            var turn = new AgentTurn { Reads = agentStep.Reads, Note = note.Length == 0 ? null : note };
+            return (await session.InvokeAgentAsync(agentStep.Agent, turn, cancellationToken).ConfigureAwait(false)).Outcome;
+        }
+
+        if (note.Length > 0)
+        {
+            var value = JsonSerializer.SerializeToElement(note, BatonJsonContext.Default.String);
+            await session.RecordOutputAsync(SupervisorAgent.Name, session.State.StepCount, Options.NoteOutput, value, "supervisor", cancellationToken).ConfigureAwait(false);
+        }
+
+        return await specialist.ExecuteAsync(session, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask RecordResultAsync(RunSession session, Orchestration? last, CancellationToken cancellationToken)
+    {
+        if (last?.ResultOutput is { } name && session.Context.Outputs.TryGetValue(name, out var output))
+        {
+            await session.RecordOutputAsync(output.ProducedBy, session.State.StepCount, ResultOutput, output.Value, "supervisor", cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private SupervisorStepSummary Summarize(RunSession session, Orchestration specialist, string note)
+    {
+        var context = session.Context;
+        note = SupervisorPrompt.Preview(note, Options.MaxOutputPreviewChars);
+        if (specialist.ResultOutput is { } name && context.Outputs.TryGetValue(name, out var output))
+        {
+            return new(output.Step, specialist.Name, note, name, SupervisorPrompt.Preview(output.ToText(), Options.MaxOutputPreviewChars));
+        }
+
+        return new(session.State.StepCount, specialist.Name, note, null, null);
+    }
+
+    private string Describe(Orchestration specialist)
+    {
+        if (Options.Descriptions?.TryGetValue(specialist.Name, out var given) == true)
+        {
+            return given;
+        }
+
+        if (specialist is AgentStep { Agent: var agent })
+        {
+            return agent.Description ?? FirstLine(agent.Instructions) ?? "an agent";
+        }
+
+        return $"a team of agents ({string.Join(", ", specialist.Agents.Select(a => a.Name))})";
+    }
+
+    private static string? FirstLine(string text)
+    {
+        var line = text.Trim().Split('\n', 2)[0].Trim();
+        return line.Length == 0 ? null : line;
+    }
+}
