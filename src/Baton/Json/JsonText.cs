@@ -66,9 +66,9 @@ internal static class JsonText
     /// <summary>Gets the length in characters of the text <see cref="Append"/> would write.</summary>
     /// <param name="value">The value.</param>
     /// <returns>The number of UTF-16 characters.</returns>
+    /// <remarks>For non-string values this counts the source text; it only sizes summaries, which the journal records.</remarks>
     public static int Length(JsonElement value) =>
-        value.ValueKind != JsonValueKind.String ? Canonical(value).Length
-        : TryGetPlainUtf8(value, out var utf8) ? Encoding.UTF8.GetCharCount(utf8) : value.GetString()!.Length;
+        TryGetPlainUtf8(value, out var utf8) ? Encoding.UTF8.GetCharCount(utf8) : value.GetString()!.Length;
 
     // The UTF-8 bytes of the value's text when they need no unescaping: a string's content between its quotes, or
     // any other value's raw JSON. False for a string with escapes, which the caller decodes the ordinary way.
