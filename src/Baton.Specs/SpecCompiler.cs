@@ -1,5 +1,9 @@
 using System.Collections.Immutable;
 using Baton.Agents;
+using Baton.Orchestration.Review;
+using Baton.Orchestration.Supervisor;
+using Baton.Resilience;
+using Baton.Validation;
 using Microsoft.Extensions.AI;
 
 namespace Baton.Specs;
@@ -17,7 +21,12 @@ public static class SpecCompiler
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(agent);
         options ??= new SpecCompileOptions();
-        return options.ModelOverride ?? agent.Model ?? spec.Model ?? options.DefaultModel;
+        var model = options.ModelOverride ?? agent.Model ?? spec.Model ?? options.DefaultModel;
+
+        // A GGUF path written in the spec is relative to the spec's folder, like schema files.
+        return model is { Provider: "gguf", Location: not null } && !Path.IsPathRooted(model.ModelId)
+            ? model with { ModelId = Path.GetFullPath(Path.Combine(spec.BaseDirectory, model.ModelId)) }
+            : model;
     }
 
     /// <summary>Builds the orchestration.</summary>
@@ -33,45 +42,43 @@ public static class SpecCompiler
         ArgumentNullException.ThrowIfNull(resolver);
         options ??= new SpecCompileOptions();
         var agents = new Dictionary<string, Agent>(StringComparer.Ordinal);
-        foreach (var agentSpec in spec.Agents)
+        foreach (var agentSpec in spec.Agents.OrderBy(a => a.Fallback?.Agent is null ? 0 : 1))
         {
-            agents[agentSpec.Name] = BuildAgent(spec, agentSpec, resolver, options);
+            agents[agentSpec.Name] = BuildAgent(spec, agentSpec, resolver, options, agents);
         }
 
         return Build(spec.Flow, spec.Flow.Name ?? spec.Name, agents, topLevel: true);
     }
 
-    private static Agent BuildAgent(PipelineSpec spec, AgentSpec agentSpec, IModelResolver resolver, SpecCompileOptions options)
+    private static Agent BuildAgent(PipelineSpec spec, AgentSpec agentSpec, IModelResolver resolver, SpecCompileOptions options, Dictionary<string, Agent> built)
     {
         var model = ModelFor(spec, agentSpec, options);
         var client = resolver.Resolve(model, agentSpec);
-        if (agentSpec.Fallback is { Model: { } fallback } && options.ModelOverride is null)
+        if (agentSpec.Fallback is { Model: { } fallbackModel } && options.ModelOverride is null)
         {
-            client = new SpecFallbackChatClient(client, resolver.Resolve(fallback, agentSpec), $"fallback:{fallback}");
-        }
-        else if (agentSpec.Fallback is { Model: null } other)
-        {
-            throw new SpecCompilationException([new SpecDiagnostic(other.Location,
-                $"This build of Baton cannot use an agent or answer fallback yet; use 'fallback: <provider:model>', or update Baton.")]);
+            // The same call goes to the fallback model; the journal's served_by names it.
+            client = new FallbackChatClient(client, resolver.Resolve(fallbackModel, agentSpec), $"fallback:{fallbackModel}");
         }
 
-        var contract = agentSpec.Output;
-        ChatOptions? chatOptions = contract.Format == AgentOutputFormat.Json
-            ? new ChatOptions
-            {
-                ResponseFormat = contract.Schema is { } schema
-                    ? ChatResponseFormat.ForJsonSchema(schema, agentSpec.OutputName.Replace('-', '_'), $"The '{agentSpec.OutputName}' output of agent '{agentSpec.Name}'.")
-                    : ChatResponseFormat.Json,
-            }
-            : null;
+        var output = agentSpec.Output;
+        var contract = output.Schema is { } schema ? OutputContract.FromSchema(schema, agentSpec.OutputName.Replace('-', '_')) : null;
         return new Agent(agentSpec.Name, client)
         {
             Instructions = agentSpec.Instructions,
             Description = agentSpec.Description,
             Reads = agentSpec.Reads is { } reads ? [.. reads.Select(r => r.Name)] : null,
             Writes = agentSpec.Writes,
-            OutputFormat = contract.Format,
-            ChatOptions = chatOptions,
+            OutputFormat = output.Format,
+            Contract = contract,
+            ChatOptions = output.Format == AgentOutputFormat.Json && contract is null ? new ChatOptions { ResponseFormat = ChatResponseFormat.Json } : null,
+            MaxReasks = agentSpec.MaxReasks ?? 2,
+            ContextBudget = agentSpec.ContextBudget,
+            Fallback = agentSpec.Fallback switch
+            {
+                { Agent: { } other } => AgentFallback.ToAgent(built[other.Name]),
+                { Answer: { } answer } => AgentFallback.FixedAnswer(answer),
+                _ => null,
+            },
         };
     }
 
@@ -89,16 +96,16 @@ public static class SpecCompiler
                     .Select((s, i) => Build(s, s.Name ?? $"{name}-{i + 1}", agents, topLevel: false))
                     .ToImmutableArray();
                 return new Orchestration.SequentialPipeline(name, steps);
+            case SupervisorFlowSpec supervisor:
+                return new SupervisorOrchestration(
+                    name,
+                    agents[supervisor.Supervisor.Name],
+                    supervisor.Workers.Select(w => (Orchestration.Orchestration)agents[w.Name]),
+                    new SupervisorOptions { MaxSteps = supervisor.MaxRounds ?? 5 });
+            case ReviewLoopFlowSpec review:
+                return new ReviewLoop(name, agents[review.Producer.Name], agents[review.Reviewer.Name], new ReviewLoopOptions { MaxRounds = review.MaxRounds ?? 3 });
             default:
-                throw new SpecCompilationException([new SpecDiagnostic(flow.Location,
-                    $"This build of Baton cannot run a '{KindOf(flow)}' flow yet; use a sequential flow, or update Baton.")]);
+                throw new SpecCompilationException([new SpecDiagnostic(flow.Location, $"Unknown flow kind '{flow.GetType().Name}'.")]);
         }
     }
-
-    private static string KindOf(FlowSpec flow) => flow switch
-    {
-        SupervisorFlowSpec => "supervisor",
-        ReviewLoopFlowSpec => "review_loop",
-        _ => flow.GetType().Name,
-    };
 }

@@ -2,6 +2,18 @@ namespace Baton.Cli.Tests;
 
 public sealed class ValidateCommandTests
 {
+    [Theory]
+    [InlineData("samples/02-supervisor/support-desk.yaml")]
+    [InlineData("samples/03-review-loop/review.yaml")]
+    public async Task Validate_ShippedSample_IsValid(string path)
+    {
+        using var cli = new CliHarness();
+
+        var run = await cli.RunAsync("validate", path);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+    }
+
     [Fact]
     public async Task Validate_ShippedSequentialSample_IsValid()
     {

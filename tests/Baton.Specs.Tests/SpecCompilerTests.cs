@@ -35,8 +35,8 @@ public sealed class SpecCompilerTests
         var agents = pipeline.Agents.ToList();
         Assert.Equal(["researcher", "writer"], agents.Select(a => a.Name));
         Assert.Equal(AgentOutputFormat.Json, agents[0].OutputFormat);
-        var format = Assert.IsType<ChatResponseFormatJson>(agents[0].ChatOptions!.ResponseFormat);
-        Assert.Equal("summary", format.Schema!.Value.GetProperty("required")[0].GetString());
+        Assert.Equal("summary", agents[0].Contract!.Schema.GetProperty("required")[0].GetString());
+        Assert.Equal("research", agents[0].Contract!.Name);
         Assert.Equal(["research"], agents[1].Reads!.Value);
         Assert.Equal("draft", agents[1].OutputName);
         Assert.Equal(["rehearsal", "rehearsal"], resolver.Resolved.Select(r => r.ToString()));
@@ -108,6 +108,41 @@ public sealed class SpecCompilerTests
         Assert.Equal("a draft from the fallback", result.FinalText);
         Assert.Equal("fallback:ollama:llama3", result.Journal.OfType<AgentAnswered>().Single().ServedBy);
         Assert.Equal("fallback:ollama:llama3", result.FinalOutput!.Via);
+    }
+
+    [Fact]
+    public async Task Compile_AgentFallbackToAgent_HandsTheStepOver()
+    {
+        var spec = SpecText.Load("""
+            agents:
+              writer: { fallback: { agent: backup }, max_reasks: 0 }
+              backup: {}
+            flow: writer
+            """).Spec!;
+        var resolver = new RecordingResolver();
+        var orchestration = SpecCompiler.Compile(spec, new FailingFor("writer", resolver));
+
+        var result = await new HandoffRunner().RunAsync(orchestration, "write", TestContext.Current.CancellationToken);
+
+        Assert.True(result.IsCompleted, result.Reason);
+        Assert.Equal("fallback:agent:backup", result.FinalOutput!.Via);
+    }
+
+    [Theory]
+    [InlineData("samples/02-supervisor/support-desk.yaml", typeof(Baton.Orchestration.Supervisor.SupervisorOrchestration))]
+    [InlineData("samples/03-review-loop/review.yaml", typeof(Baton.Orchestration.Review.ReviewLoop))]
+    public void Compile_ShippedSample_BuildsItsOrchestration(string path, Type expected)
+    {
+        var result = SpecLoader.LoadFile(Path.Combine(AppContext.BaseDirectory, path));
+
+        Assert.Empty(result.Diagnostics);
+        Assert.IsType(expected, SpecCompiler.Compile(result.Spec!, new RecordingResolver()));
+    }
+
+    private sealed class FailingFor(string agent, IModelResolver inner) : IModelResolver
+    {
+        public IChatClient Resolve(ModelReference model, AgentSpec agentSpec) =>
+            agentSpec.Name == agent ? new ScriptedChatClient().ThenThrow(new HttpRequestException("down")) : inner.Resolve(model, agentSpec);
     }
 
     [Theory]

@@ -78,6 +78,11 @@ internal static class TimelineText
 
     internal static string Other(JournalEvent e)
     {
+        if (EventText.Describe(e) is { } described)
+        {
+            return described;
+        }
+
         var json = JournalSerializer.Serialize(e);
         return $"{e.Kind}: {(json.Length > 400 ? json[..400] + "..." : json)}";
     }

@@ -34,7 +34,7 @@ internal sealed class PlainProgress(TextWriter output, TimeProvider timeProvider
             RunEnded => null,
             OutputRecorded => null,
             AgentCalled => null,
-            _ => $"  {e.Kind}" + (e.Agent is null ? string.Empty : $" ({e.Agent})"),
+            _ => "  " + (Inspection.EventText.Describe(e) ?? e.Kind + (e.Agent is null ? string.Empty : $" ({e.Agent})")),
         };
     }
 }
