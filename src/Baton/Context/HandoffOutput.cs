@@ -29,5 +29,5 @@ public sealed record HandoffOutput
     /// <summary>Returns the value as text: a JSON string's contents, otherwise the JSON itself.</summary>
     /// <returns>The text form of <see cref="Value"/>.</returns>
     public string ToText() =>
-        Value.ValueKind == JsonValueKind.String ? Value.GetString() ?? string.Empty : Value.GetRawText();
+        Value.ValueKind == JsonValueKind.String ? Value.GetString() ?? string.Empty : JsonText.Canonical(Value);
 }

@@ -1,0 +1,72 @@
+using System.CommandLine;
+using Baton.Cli.Models;
+using Baton.Cli.Storage;
+using Baton.Journal;
+using Baton.Orchestration;
+
+namespace Baton.Cli.Commands;
+
+/// <summary><c>baton resume RUN</c>: continues an interrupted run from its journal (recorded answers are replayed, never re-sent).</summary>
+internal static class ResumeCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var run = CliOptions.RunId();
+        var spec = CliOptions.Spec("The spec the run was started with. Default: the spec path 'baton run' recorded beside the store.");
+        var model = CliOptions.Model();
+        var store = CliOptions.Store();
+        var json = CliOptions.Json();
+        var command = new Command("resume", "Continue an interrupted run from its journal: recorded model answers are replayed, never re-sent; a call that was in flight is sent again. Needs the run's spec (recorded by 'baton run', or --spec).")
+        {
+            run, spec, model, store, json,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var opened = CliStore.Open(parse.GetValue(store), console);
+            await using var openedLifetime = opened.ConfigureAwait(false);
+            var runId = await opened.FindRunAsync(parse.GetValue(run)!, console, cancellationToken).ConfigureAwait(false);
+            if (runId is null)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            var jsonOutput = parse.GetValue(json);
+            var state = RunState.FromEvents(await opened.Store.ReadAsync(runId, cancellationToken).ConfigureAwait(false));
+            if (state.IsEnded)
+            {
+                await (jsonOutput ? console.Error : console.Out).WriteLineAsync($"Run {runId} already ended ({state.Status}); nothing to resume.").ConfigureAwait(false);
+                var ended = RunResult.FromJournal(await opened.Store.ReadAsync(runId, cancellationToken).ConfigureAwait(false));
+                await ResultPrinter.PrintAsync(ended, console, jsonOutput, opened.Path, rehearsal: false).ConfigureAwait(false);
+                return ExitCodes.For(ended.Status);
+            }
+
+            var (loaded, record) = await RunSpecSource.LoadAsync(runId, parse.GetValue(spec), opened, console).ConfigureAwait(false);
+            var (modelOk, modelOverride) = await CommandSupport.ParseModelAsync(parse.GetValue(model) ?? record?.Model, console).ConfigureAwait(false);
+            if (loaded is null || !modelOk)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            var resolver = new CliModelResolver(console);
+            var plan = ModelPlan.Create(loaded, modelOverride, resolver);
+            var orchestration = await RunCommand.CompileAsync(loaded, resolver, plan, console).ConfigureAwait(false);
+            if (orchestration is null)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            if (orchestration.Name != state.Orchestration)
+            {
+                await console.Error.WriteLineAsync($"error: run '{runId}' was started by orchestration '{state.Orchestration}', but {loaded.FilePath} builds '{orchestration.Name}'. Pass the spec the run was started with (--spec).").ConfigureAwait(false);
+                return ExitCodes.InvalidInput;
+            }
+
+            await plan.PrintAsync(jsonOutput ? console.Error : console.Out).ConfigureAwait(false);
+            return await RunLauncher.ExecuteAsync(
+                console, opened, jsonOutput, plan.IsRehearsal,
+                (runner, ct) => runner.ResumeAsync(orchestration, runId, ct),
+                cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,51 @@
+using Baton.Cli.Progress;
+using Baton.Cli.Storage;
+using Baton.Orchestration;
+
+namespace Baton.Cli.Commands;
+
+/// <summary>Runs or resumes a run with live progress and prints its result; shared by <c>run</c> and <c>resume</c>.</summary>
+internal static class RunLauncher
+{
+    public static async Task<int> ExecuteAsync(
+        CliConsole console, CliStore store, bool json, bool rehearsal, Func<HandoffRunner, CancellationToken, Task<RunResult>> start, CancellationToken cancellationToken)
+    {
+        var options = new HandoffRunnerOptions { Store = store.Store, TimeProvider = console.TimeProvider };
+        LiveProgress? live = null;
+        if (!json)
+        {
+            if (console.IsOutputRedirected)
+            {
+                options.Observers.Add(new PlainProgress(console.Out, console.TimeProvider));
+            }
+            else
+            {
+                live = new LiveProgress(console.TimeProvider);
+                options.Observers.Add(live);
+            }
+        }
+
+        var runner = new HandoffRunner(options);
+        RunResult result;
+        try
+        {
+            result = live is null
+                ? await start(runner, cancellationToken).ConfigureAwait(false)
+                : await live.RunAsync(() => start(runner, cancellationToken)).ConfigureAwait(false);
+        }
+        catch (OrchestrationConfigurationException ex)
+        {
+            await console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.InvalidInput;
+        }
+        catch (ReplayMismatchException ex)
+        {
+            await console.Error.WriteLineAsync($"error: the run's journal does not match the spec as it is now: {ex.Message}").ConfigureAwait(false);
+            await console.Error.WriteLineAsync("  Resume with the spec the run was started with (the agents, their order and instructions must not change).").ConfigureAwait(false);
+            return ExitCodes.InvalidInput;
+        }
+
+        await ResultPrinter.PrintAsync(result, console, json, store.Path, rehearsal).ConfigureAwait(false);
+        return ExitCodes.For(result.Status);
+    }
+}

@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Baton.Cli.Commands;
+using Baton.Cli.Inspection;
+using Baton.Journal;
+
+namespace Baton.Cli.Reporting;
+
+/// <summary>
+/// Renders a run's journal as one self-contained HTML page (inline CSS and script, no network): a timeline of steps
+/// and, for each handoff, what the sender produced beside what the receiver actually saw.
+/// </summary>
+/// <remarks>Every journal value is HTML-encoded; the page runs no code from the journal.</remarks>
+internal static class HtmlTrace
+{
+    public static string Render(RunTimeline timeline, TimeProvider timeProvider)
+    {
+        var state = timeline.State;
+        var html = new StringBuilder(16 * 1024);
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+            .Append("<title>Baton trace ").Append(E(state.RunId)).Append("</title><style>").Append(HtmlTraceAssets.Css).Append("</style></head><body>\n");
+        html.Append("<header><h1>Run <code>").Append(E(state.RunId)).Append("</code> <span class=\"status s-").Append(E(state.Status.ToString())).Append("\">")
+            .Append(E(state.Status.ToString())).Append("</span></h1>");
+        html.Append("<p class=\"meta\">orchestration <b>").Append(E(state.Orchestration)).Append("</b> · ")
+            .Append(state.StepCount).Append(" steps · ").Append(state.ModelCalls).Append(" model calls · ")
+            .Append(state.TotalTokens).Append(" tokens (").Append(state.InputTokens).Append(" in, ").Append(state.OutputTokens).Append(" out) · ")
+            .Append(state.EventCount).Append(" journal events</p>");
+        html.Append("<dl><dt>Task</dt><dd>").Append(E(timeline.Started.Task)).Append("</dd><dt>Intent</dt><dd>").Append(E(timeline.Started.Intent)).Append("</dd>");
+        if (!timeline.Started.Constraints.IsDefaultOrEmpty)
+        {
+            html.Append("<dt>Constraints</dt><dd>").Append(E(string.Join("; ", timeline.Started.Constraints))).Append("</dd>");
+        }
+
+        html.Append("<dt>Result</dt><dd>").Append(E(timeline.Ended is { } end ? end.Reason : "The run has not ended (resume it with baton resume).")).Append("</dd></dl>");
+        html.Append("<p class=\"generated\">Generated ").Append(E(timeProvider.GetUtcNow().ToString("u", CultureInfo.InvariantCulture)))
+            .Append(" by baton report. <button type=\"button\" id=\"toggle\">Expand all</button></p></header>\n");
+
+        html.Append("<nav><ol class=\"timeline\">");
+        foreach (var step in timeline.Steps)
+        {
+            html.Append("<li><a href=\"#step-").Append(step.Step).Append("\">")
+                .Append(E(step.Handoff?.From ?? "start")).Append(" → ").Append(E(step.Agent)).Append("</a> <span class=\"badge\">")
+                .Append(E(StepBadge(step))).Append("</span></li>");
+        }
+
+        html.Append("</ol></nav>\n<main>");
+        foreach (var step in timeline.Steps)
+        {
+            RenderStep(html, timeline, step);
+        }
+
+        html.Append("<section class=\"end\"><h2>End</h2><p>");
+        html.Append(timeline.Ended is { } ended
+            ? $"{E(ended.Status.ToString())}: {E(ended.Reason)}" + (ended.FinalOutput is { } final ? $" Final output: <code>{E(final)}</code>." : string.Empty)
+            : "Not ended.");
+        html.Append("</p>");
+        if (timeline.Ended?.FinalOutput is { } finalName && state.Context?.Outputs.TryGetValue(finalName, out var finalOutput) == true)
+        {
+            html.Append("<pre>").Append(E(Text(finalOutput.Value))).Append("</pre>");
+        }
+
+        html.Append("</section></main><script>").Append(HtmlTraceAssets.Script).Append("</script></body></html>\n");
+        return html.ToString();
+    }
+
+    private static void RenderStep(StringBuilder html, RunTimeline timeline, TimelineStep step)
+    {
+        var h = step.Handoff;
+        html.Append("<section class=\"step\" id=\"step-").Append(step.Step).Append("\" data-step=\"").Append(step.Step).Append("\"><h2>Step ")
+            .Append(step.Step).Append(": ").Append(E(h?.From ?? "(start)")).Append(" → ").Append(E(step.Agent)).Append("</h2>");
+        if (h?.Note is { Length: > 0 } note)
+        {
+            html.Append("<p class=\"note\">Note: ").Append(E(note)).Append("</p>");
+        }
+
+        var firstCall = step.Calls.FirstOrDefault()?.Called;
+        html.Append("<div class=\"pair\"><div class=\"col\"><h3>What was handed over</h3>");
+        var reads = h?.Outputs ?? [];
+        if (reads.IsDefaultOrEmpty)
+        {
+            html.Append("<p class=\"muted\">No outputs: task, intent and constraints only.</p>");
+        }
+
+        foreach (var name in reads.IsDefaultOrEmpty ? [] : reads)
+        {
+            var output = timeline.OutputBefore(name, h!.Sequence);
+            html.Append("<div class=\"output\"><h4><code>").Append(E(name)).Append("</code>");
+            if (output is null)
+            {
+                html.Append(" <span class=\"warn\">not written before this step</span></h4></div>");
+                continue;
+            }
+
+            html.Append(" from ").Append(E(output.Agent ?? "caller")).Append(", step ").Append(output.Step);
+            var missing = firstCall is null ? [] : HandoffCheck.Missing(output, firstCall);
+            html.Append(missing.Count == 0
+                ? " <span class=\"ok\">reached the prompt</span>"
+                : $" <span class=\"warn\">{missing.Count} value(s) missing from the prompt</span>");
+            html.Append("</h4><pre>").Append(E(Text(output.Value))).Append("</pre>");
+            if (timeline.AnswerFor(output) is { } answer && answer.Text.Trim() != Text(output.Value).Trim() && answer.Text.Trim() != output.Value.GetRawText())
+            {
+                html.Append("<details><summary>Sender's raw reply (not forwarded)</summary><pre>").Append(E(answer.Text)).Append("</pre></details>");
+            }
+
+            html.Append("</div>");
+        }
+
+        html.Append("</div><div class=\"col\"><h3>What ").Append(E(step.Agent)).Append(" saw</h3>");
+        foreach (var call in step.Calls)
+        {
+            html.Append("<div class=\"call\"><h4>Call ").Append(call.Called.Attempt).Append(" · context ").Append(E(call.ContextSize)).Append("</h4>");
+            foreach (var message in call.Called.Messages)
+            {
+                html.Append("<details").Append(message.Role == "user" ? " open" : string.Empty).Append("><summary>").Append(E(message.Role))
+                    .Append(" (").Append(message.Text.Length).Append(" chars)</summary><pre>").Append(E(message.Text)).Append("</pre></details>");
+            }
+
+            html.Append("<p class=\"outcome\">").Append(E(TimelineText.Outcome(call))).Append("</p>");
+            if (call.Outcome is AgentAnswered answered)
+            {
+                html.Append("<details><summary>Reply</summary><pre>").Append(E(answered.Text)).Append("</pre></details>");
+            }
+
+            html.Append("</div>");
+        }
+
+        html.Append("</div></div>");
+        foreach (var output in step.Outputs)
+        {
+            html.Append("<p class=\"recorded\">Recorded <code>").Append(E(output.Name)).Append("</code>: ").Append(E(output.Summary)).Append("</p>");
+        }
+
+        foreach (var e in step.Other)
+        {
+            html.Append("<details class=\"event\"><summary>").Append(E(e.Kind)).Append("</summary><pre>")
+                .Append(E(ResultPrinter.Indented(JsonDocument.Parse(JournalSerializer.Serialize(e)).RootElement))).Append("</pre></details>");
+        }
+
+        html.Append("</section>\n");
+    }
+
+    private static string StepBadge(TimelineStep step)
+    {
+        var tokens = step.Calls.Select(c => c.Outcome).OfType<AgentAnswered>().Sum(a => (a.InputTokens ?? 0) + (a.OutputTokens ?? 0));
+        var failed = step.Calls.Count(c => c.Outcome is AgentFailed);
+        return $"{tokens} tokens" + (step.Calls.Count > 1 ? $", {step.Calls.Count} calls" : string.Empty) + (failed > 0 ? $", {failed} failed" : string.Empty);
+    }
+
+    private static string Text(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString()! : ResultPrinter.Indented(value);
+
+    private static string E(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
+}

@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+
+namespace Baton.Specs;
+
+/// <summary>An agent as a spec declares it.</summary>
+public sealed record AgentSpec
+{
+    /// <summary>Gets the agent's name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Gets where the agent is declared.</summary>
+    public required SourceLocation Location { get; init; }
+
+    /// <summary>Gets the agent's instructions (its system prompt).</summary>
+    public string Instructions { get; init; } = string.Empty;
+
+    /// <summary>Gets a one-line description shown to supervisors, if any.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>Gets the model the agent uses, if the spec names one for it.</summary>
+    public ModelReference? Model { get; init; }
+
+    /// <summary>Gets what produces the output when the agent fails, if anything.</summary>
+    public FallbackSpec? Fallback { get; init; }
+
+    /// <summary>Gets how many times the agent is asked again after an unusable or invalid reply, if the spec sets it.</summary>
+    public int? MaxReasks { get; init; }
+
+    /// <summary>Gets the most tokens the agent's prompt may have before its view is compressed, if the spec sets it.</summary>
+    public int? ContextBudget { get; init; }
+
+    /// <summary>Gets the outputs the agent reads; <see langword="null"/> for the orchestration's default.</summary>
+    public ImmutableArray<NamedReference>? Reads { get; init; }
+
+    /// <summary>Gets the name of the output the agent writes, if it is not the agent's name.</summary>
+    public string? Writes { get; init; }
+
+    /// <summary>Gets the name of the output the agent writes: <see cref="Writes"/> or its name.</summary>
+    public string OutputName => Writes ?? Name;
+
+    /// <summary>Gets the agent's output contract.</summary>
+    public OutputContractSpec Output { get; init; } = OutputContractSpec.Text;
+}
