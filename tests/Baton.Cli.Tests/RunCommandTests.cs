@@ -101,6 +101,32 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public async Task Run_SupervisorSample_RehearsalRoutesToEveryWorkerAndCompletes()
+    {
+        using var cli = new CliHarness();
+
+        var run = await cli.RunAsync("run", "samples/02-supervisor/support-desk.yaml");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("desk routes to billing", run.Out, StringComparison.Ordinal);
+        Assert.Contains("desk routes to tech", run.Out, StringComparison.Ordinal);
+        Assert.Contains("desk routes to escalation", run.Out, StringComparison.Ordinal);
+        Assert.Contains("desk routes to DONE", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_ReviewLoopSample_RehearsalIsApprovedInTheFirstRound()
+    {
+        using var cli = new CliHarness();
+
+        var run = await cli.RunAsync("run", "samples/03-review-loop/review.yaml");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("editor review round 1: Approved", run.Out, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Final output 'draft' (from writer, step 1):", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_TaskOption_OverridesTheSpecsTask()
     {
         using var cli = new CliHarness();

@@ -1,54 +1,73 @@
+using Baton.Providers;
 using Baton.Specs;
 using Microsoft.Extensions.AI;
+using SpecModel = Baton.Specs.ModelReference;
 
 namespace Baton.Cli.Models;
 
-/// <summary>Resolves model references to chat clients from the environment: API keys and base URLs are read here and never printed.</summary>
+/// <summary>
+/// Resolves model references to chat clients through Baton.Providers, reading keys and base URLs from the
+/// environment. Keys are never printed: provider errors are already redacted by Baton.Providers.
+/// </summary>
 internal sealed class CliModelResolver(CliConsole console) : IModelResolver
 {
     public const string AnthropicDefaultModel = "claude-sonnet-4-5";
     public const string OpenAIDefaultModel = "gpt-4o-mini";
 
     /// <summary>Gets the model for agents that name none: BATON_MODEL, else the first provider with a key, else rehearsal.</summary>
-    public ModelReference DefaultModel(out string why)
+    public SpecModel DefaultModel(out string why)
     {
         if (console.GetEnvironmentVariable("BATON_MODEL") is { Length: > 0 } configured
-            && ModelReference.TryParse(configured, out var fromEnvironment, out _))
+            && SpecModel.TryParse(configured, out var fromEnvironment, out _))
         {
             why = "from BATON_MODEL";
             return fromEnvironment!;
         }
 
-        if (IsSet("ANTHROPIC_API_KEY"))
+        if (IsSet(ProviderEnvironment.AnthropicApiKey))
         {
             why = "ANTHROPIC_API_KEY is set";
-            return new ModelReference("anthropic", AnthropicDefaultModel);
+            return new SpecModel("anthropic", AnthropicDefaultModel);
         }
 
-        if (IsSet("OPENAI_API_KEY") || IsSet("OPENAI_BASE_URL"))
+        if (IsSet(ProviderEnvironment.OpenAIApiKey) || IsSet(ProviderEnvironment.OpenAIBaseUrl))
         {
             why = "OPENAI_API_KEY or OPENAI_BASE_URL is set";
-            return new ModelReference("openai", OpenAIDefaultModel);
+            return new SpecModel("openai", OpenAIDefaultModel);
         }
 
         why = "no provider is configured";
-        return new ModelReference(ModelReference.Rehearsal, string.Empty);
+        return new SpecModel(SpecModel.Rehearsal, string.Empty);
     }
 
-    public IChatClient Resolve(ModelReference model, AgentSpec agent)
+    public IChatClient Resolve(SpecModel model, AgentSpec agent)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(agent);
         if (model.IsRehearsal)
         {
-            return new RehearsalChatClient(agent.Name);
+            return new RehearsalChatClient();
         }
 
-        throw Unavailable(model, agent, $"this build of baton has no '{model.Provider}' provider yet. Use --model rehearsal to check the pipeline's wiring.");
-    }
+        if (model is { Provider: "gguf" } && !Path.IsPathRooted(model.ModelId))
+        {
+            model = model with { ModelId = console.FullPath(model.ModelId) };
+        }
 
-    private static SpecCompilationException Unavailable(ModelReference model, AgentSpec agent, string why) =>
-        new([new SpecDiagnostic(model.Location ?? agent.Location, $"Agent '{agent.Name}' cannot use model '{model}': {why}")]);
+        var settings = new ProviderSettings { GetEnvironmentVariable = console.GetEnvironmentVariable }.WithLlama();
+        IChatClient client;
+        try
+        {
+            client = ChatClientFactory.Create(model.ToString(), settings);
+        }
+        catch (Exception ex) when (ex is ProviderConfigurationException or FormatException)
+        {
+            throw new SpecCompilationException([new SpecDiagnostic(model.Location ?? agent.Location, $"Agent '{agent.Name}' cannot use model '{model}': {ex.Message}")]);
+        }
+
+        // Retries (429 with Retry-After, 5xx, 529 overloaded) are Baton's middleware; the SDKs' own retries are off.
+        return new ChatClientBuilder(client).UseBatonResilience().Build();
+    }
 
     private bool IsSet(string variable) => !string.IsNullOrWhiteSpace(console.GetEnvironmentVariable(variable));
 }
