@@ -71,6 +71,7 @@ public static class BatonCli
         root.Subcommands.Add(ResumeCommand.Create(console));
         root.Subcommands.Add(ReplayCommand.Create(console));
         root.Subcommands.Add(ReportCommand.Create(console));
+        root.Subcommands.Add(TestCommand.Create(console));
         return root;
     }
 }
