@@ -7,28 +7,8 @@ namespace Baton.Storage.Postgres;
 /// <summary>Reads and writes journal rows inside a connection the caller owns.</summary>
 internal static class PostgresJournalRows
 {
-    public static IReadOnlyList<PreparedRow> From(string runId, long expectedSequence, IReadOnlyList<JournalEvent> events)
-    {
-        var rows = new PreparedRow[events.Count];
-        var position = expectedSequence;
-        for (var i = 0; i < events.Count; i++)
-        {
-            var e = events[i] ?? throw new ArgumentException($"Event #{i} is null.", nameof(events));
-            if (e.RunId != runId || e.Sequence != position)
-            {
-                throw new ArgumentException(
-                    $"Event {e.EventId} does not belong at position {position} of run '{runId}'.", nameof(events));
-            }
-
-            rows[i] = new PreparedRow(e, JournalSerializer.Serialize(e));
-            position++;
-        }
-
-        return rows;
-    }
-
     /// <summary>Locks the run's row and returns its event count; creates the row when a run's first event arrives.</summary>
-    public static async ValueTask<long> LockRunAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string runId, IReadOnlyList<PreparedRow> rows, CancellationToken cancellationToken)
+    public static async ValueTask<long> LockRunAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string runId, IReadOnlyList<SerializedJournalEvent> rows, CancellationToken cancellationToken)
     {
         var count = await SelectCountForUpdateAsync(connection, transaction, runId, cancellationToken).ConfigureAwait(false);
         if (count is not null)
@@ -80,7 +60,7 @@ internal static class PostgresJournalRows
         return stored;
     }
 
-    public static async ValueTask InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string runId, IReadOnlyList<PreparedRow> rows, long newCount, CancellationToken cancellationToken)
+    public static async ValueTask InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string runId, IReadOnlyList<SerializedJournalEvent> rows, long newCount, CancellationToken cancellationToken)
     {
         var batch = new NpgsqlBatch(connection, transaction);
         await using (batch.ConfigureAwait(false))
@@ -136,7 +116,4 @@ internal static class PostgresJournalRows
             return result is long count ? count : null;
         }
     }
-
-    /// <summary>An event with its JSON, serialized before the transaction starts.</summary>
-    internal sealed record PreparedRow(JournalEvent Event, string Json);
 }

@@ -52,7 +52,7 @@ public sealed class PostgresRunStore : IRunStore, IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(runId);
         ArgumentNullException.ThrowIfNull(events);
         ArgumentOutOfRangeException.ThrowIfNegative(expectedSequence);
-        var rows = PostgresJournalRows.From(runId, expectedSequence, events);
+        var rows = JournalBatch.Serialize(runId, expectedSequence, events);
         cancellationToken.ThrowIfCancellationRequested();
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
 
@@ -142,12 +142,12 @@ public sealed class PostgresRunStore : IRunStore, IAsyncDisposable
         }
     }
 
-    private static async ValueTask<IReadOnlyList<PostgresJournalRows.PreparedRow>> CheckStoredAsync(
+    private static async ValueTask<IReadOnlyList<SerializedJournalEvent>> CheckStoredAsync(
         NpgsqlConnection connection,
         NpgsqlTransaction transaction,
         string runId,
         long expectedSequence,
-        IReadOnlyList<PostgresJournalRows.PreparedRow> rows,
+        IReadOnlyList<SerializedJournalEvent> rows,
         long count,
         CancellationToken cancellationToken)
     {

@@ -20,7 +20,7 @@ internal sealed class SqliteGroupCommitter(Func<CancellationToken, ValueTask<Sql
     private readonly Queue<PendingAppend> _queue = new();
     private bool _writing;
 
-    public Task AppendAsync(string runId, long expectedSequence, IReadOnlyList<SqliteJournalRows.PreparedRow> rows)
+    public Task AppendAsync(string runId, long expectedSequence, IReadOnlyList<SerializedJournalEvent> rows)
     {
         var pending = new PendingAppend(runId, expectedSequence, rows);
         var startWriter = false;
@@ -117,13 +117,13 @@ internal sealed class SqliteGroupCommitter(Func<CancellationToken, ValueTask<Sql
         }
     }
 
-    private sealed class PendingAppend(string runId, long expectedSequence, IReadOnlyList<SqliteJournalRows.PreparedRow> rows)
+    private sealed class PendingAppend(string runId, long expectedSequence, IReadOnlyList<SerializedJournalEvent> rows)
     {
         public string RunId { get; } = runId;
 
         public long ExpectedSequence { get; } = expectedSequence;
 
-        public IReadOnlyList<SqliteJournalRows.PreparedRow> Rows { get; } = rows;
+        public IReadOnlyList<SerializedJournalEvent> Rows { get; } = rows;
 
         public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -7,32 +7,12 @@ namespace Baton.Storage.Sqlite;
 /// <summary>Reads and writes journal rows inside a connection the caller owns.</summary>
 internal static class SqliteJournalRows
 {
-    public static IReadOnlyList<PreparedRow> From(string runId, long expectedSequence, IReadOnlyList<JournalEvent> events)
-    {
-        var rows = new PreparedRow[events.Count];
-        var position = expectedSequence;
-        for (var i = 0; i < events.Count; i++)
-        {
-            var e = events[i] ?? throw new ArgumentException($"Event #{i} is null.", nameof(events));
-            if (e.RunId != runId || e.Sequence != position)
-            {
-                throw new ArgumentException(
-                    $"Event {e.EventId} does not belong at position {position} of run '{runId}'.", nameof(events));
-            }
-
-            rows[i] = new PreparedRow(e, JournalSerializer.Serialize(e));
-            position++;
-        }
-
-        return rows;
-    }
-
     public static async ValueTask AppendAsync(
         SqliteConnection connection,
         SqliteTransaction transaction,
         string runId,
         long expectedSequence,
-        IReadOnlyList<PreparedRow> rows,
+        IReadOnlyList<SerializedJournalEvent> rows,
         CancellationToken cancellationToken)
     {
         var count = await CountAsync(connection, transaction, runId, cancellationToken).ConfigureAwait(false);
@@ -112,7 +92,7 @@ internal static class SqliteJournalRows
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async ValueTask InsertEventAsync(SqliteConnection connection, SqliteTransaction transaction, PreparedRow row, CancellationToken cancellationToken)
+    private static async ValueTask InsertEventAsync(SqliteConnection connection, SqliteTransaction transaction, SerializedJournalEvent row, CancellationToken cancellationToken)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -128,7 +108,4 @@ internal static class SqliteJournalRows
         command.Parameters.AddWithValue("$timestamp", row.Event.Timestamp.ToString("O", CultureInfo.InvariantCulture));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
-
-    /// <summary>An event with its JSON, serialized before the write lock is taken.</summary>
-    internal sealed record PreparedRow(JournalEvent Event, string Json);
 }

@@ -74,7 +74,7 @@ public sealed class SqliteRunStore : IRunStore, IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(runId);
         ArgumentNullException.ThrowIfNull(events);
         ArgumentOutOfRangeException.ThrowIfNegative(expectedSequence);
-        var rows = SqliteJournalRows.From(runId, expectedSequence, events);
+        var rows = JournalBatch.Serialize(runId, expectedSequence, events);
         cancellationToken.ThrowIfCancellationRequested();
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
 
