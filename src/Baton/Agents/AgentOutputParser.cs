@@ -38,7 +38,7 @@ public static class AgentOutputParser
             return false;
         }
 
-        foreach (var candidate in JsonCandidates(text))
+        foreach (var candidate in JsonObjectExtractor.Candidates(text, includeArray: true))
         {
             if (TryParseJson(candidate, out value))
             {
@@ -50,36 +50,6 @@ public static class AgentOutputParser
         value = default;
         error = "The reply holds no valid JSON value. Answer with JSON only, or put it in one ```json fenced block.";
         return false;
-    }
-
-    private static IEnumerable<string> JsonCandidates(string text)
-    {
-        yield return text;
-
-        var fence = text.IndexOf("```", StringComparison.Ordinal);
-        if (fence >= 0)
-        {
-            var bodyStart = text.IndexOf('\n', fence);
-            var close = bodyStart < 0 ? -1 : text.IndexOf("```", bodyStart, StringComparison.Ordinal);
-            if (close > bodyStart)
-            {
-                yield return text[(bodyStart + 1)..close];
-            }
-        }
-
-        var firstObject = text.IndexOf('{');
-        var lastObject = text.LastIndexOf('}');
-        if (firstObject >= 0 && lastObject > firstObject)
-        {
-            yield return text[firstObject..(lastObject + 1)];
-        }
-
-        var firstArray = text.IndexOf('[');
-        var lastArray = text.LastIndexOf(']');
-        if (firstArray >= 0 && lastArray > firstArray)
-        {
-            yield return text[firstArray..(lastArray + 1)];
-        }
     }
 
     private static bool TryParseJson(string candidate, out JsonElement value)

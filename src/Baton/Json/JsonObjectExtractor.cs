@@ -27,7 +27,14 @@ internal static class JsonObjectExtractor
         return false;
     }
 
-    private static IEnumerable<string> Candidates(string text)
+    /// <summary>
+    /// The places a reply may hold its JSON, in the order they are tried: the whole reply, the first fenced block,
+    /// the outermost object, and (with <paramref name="includeArray"/>) the outermost array.
+    /// </summary>
+    /// <param name="text">The trimmed reply.</param>
+    /// <param name="includeArray">Whether an outermost array is a candidate too.</param>
+    /// <returns>The candidate texts.</returns>
+    public static IEnumerable<string> Candidates(string text, bool includeArray = false)
     {
         yield return text;
         var fence = text.IndexOf("```", StringComparison.Ordinal);
@@ -46,6 +53,16 @@ internal static class JsonObjectExtractor
         if (first >= 0 && last > first)
         {
             yield return text[first..(last + 1)];
+        }
+
+        if (includeArray)
+        {
+            var firstArray = text.IndexOf('[');
+            var lastArray = text.LastIndexOf(']');
+            if (firstArray >= 0 && lastArray > firstArray)
+            {
+                yield return text[firstArray..(lastArray + 1)];
+            }
         }
     }
 
