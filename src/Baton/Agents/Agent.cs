@@ -67,6 +67,25 @@ public sealed class Agent
     /// <value>The default is <see langword="null"/>. The options are cloned per call, never mutated.</value>
     public ChatOptions? ChatOptions { get; init; }
 
+    /// <summary>Gets the most tokens the model may generate for one reply of this agent (sent as <c>ChatOptions.MaxOutputTokens</c>).</summary>
+    /// <value>
+    /// The default is <see langword="null"/>: the role's documented default (see the orchestration docs). A reply cut
+    /// by this limit is journaled as truncated and, for JSON outputs, treated as an unusable reply.
+    /// </value>
+    public int? MaxOutputTokens
+    {
+        get;
+        init
+        {
+            if (value is { } v)
+            {
+                ArgumentOutOfRangeException.ThrowIfNegativeOrZero(v);
+            }
+
+            field = value;
+        }
+    }
+
     /// <summary>Gets a one-line description of what the agent does, shown to supervisors choosing between agents.</summary>
     /// <value>The default is <see langword="null"/>: the first line of <see cref="Instructions"/> is shown.</value>
     public string? Description { get; init; }
