@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using Baton.Agents;
 using LLama;
 using LLama.Common;
 using LLama.Native;
@@ -21,17 +22,23 @@ namespace Baton.Providers.Llama;
 /// schema gets <see cref="GbnfGrammars.FromJsonSchema"/>; any other JSON response format (or system instructions that
 /// mention <c>JSON</c>) gets <see cref="GbnfGrammars.JsonObject"/>; a review prompt (mentions <c>APPROVED:</c> and
 /// <c>REVISE:</c>) gets <see cref="GbnfGrammars.Verdict"/>; anything else is unconstrained.</para>
-/// <para>Thread-safe: requests are served one at a time (each in a fresh context), since a CPU model gains nothing
-/// from running two at once. Sampling uses <see cref="LlamaChatClientOptions.Seed"/>, so the same prompt gives the
+/// <para>A cancelled generation (the caller's token, a run deadline, a per-attempt timeout) throws
+/// <see cref="OperationCanceledException"/>: the partial text is never returned as an answer. A generation that
+/// reaches the output-token limit ends with <see cref="ChatFinishReason.Length"/>.</para>
+/// <para>Clients that load the same GGUF file share one copy of its weights (released with the last client).</para>
+/// <para>Thread-safe: requests on one model file are served one at a time (each in a fresh context), since a CPU
+/// model gains nothing from running two at once. Sampling uses <see cref="LlamaChatClientOptions.Seed"/>, so the same prompt gives the
 /// same answer.</para>
 /// </remarks>
 public sealed class LlamaChatClient : IChatClient
 {
+    private static readonly ModelCapabilities s_capabilities = new() { StructuredOutput = StructuredOutputMechanism.Grammar };
     private readonly LlamaChatClientOptions _options;
     private readonly ModelParams _parameters;
+    private readonly SharedModelWeights _shared;
     private readonly LLamaWeights _weights;
-    private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ChatClientMetadata _metadata;
+    private int _disposed;
 
     /// <summary>Loads the model named by <paramref name="options"/>.</summary>
     /// <param name="options">The options; <see cref="LlamaChatClientOptions.ModelPath"/> is required.</param>
@@ -57,7 +64,8 @@ public sealed class LlamaChatClient : IChatClient
             GpuLayerCount = 0,
             Threads = options.Threads,
         };
-        _weights = LLamaWeights.LoadFromFile(_parameters);
+        _shared = SharedModelWeights.Acquire(_parameters);
+        _weights = _shared.Weights;
         ModelId = _weights.Metadata.TryGetValue("general.name", out var name) && !string.IsNullOrWhiteSpace(name)
             ? name
             : Path.GetFileNameWithoutExtension(options.ModelPath);
@@ -152,7 +160,7 @@ public sealed class LlamaChatClient : IChatClient
             AntiPrompts = options?.StopSequences?.ToList() ?? [],
         };
 
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _shared.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var executor = new StatelessExecutor(_weights, _parameters) { ApplyTemplate = false };
@@ -162,6 +170,9 @@ public sealed class LlamaChatClient : IChatClient
                 outputTokens++;
                 yield return new ChatResponseUpdate(ChatRole.Assistant, piece) { ResponseId = responseId, ModelId = ModelId };
             }
+
+            // LLamaSharp ends a cancelled generation quietly; a cut generation is a failed call, never a short answer.
+            cancellationToken.ThrowIfCancellationRequested();
 
             var inputTokens = _weights.Tokenize(prompt, true, true, Encoding.UTF8).Length;
             yield return new ChatResponseUpdate
@@ -180,7 +191,7 @@ public sealed class LlamaChatClient : IChatClient
         }
         finally
         {
-            _gate.Release();
+            _shared.Gate.Release();
         }
     }
 
@@ -191,6 +202,7 @@ public sealed class LlamaChatClient : IChatClient
         return serviceKey is not null ? null
             : serviceType == typeof(ChatClientMetadata) ? _metadata
             : serviceType == typeof(LLamaWeights) ? _weights
+            : serviceType == typeof(ModelCapabilities) ? s_capabilities
             : serviceType.IsInstanceOfType(this) ? this
             : null;
     }
@@ -198,8 +210,10 @@ public sealed class LlamaChatClient : IChatClient
     /// <inheritdoc />
     public void Dispose()
     {
-        _weights.Dispose();
-        _gate.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _shared.Release();
+        }
     }
 
     private (ChatTemplateSource Source, string? Text) TryModelTemplate(IReadOnlyList<ChatMessage> messages)
