@@ -17,9 +17,9 @@ namespace Baton.Providers.Llama;
 /// those outputs are always well-formed.
 /// </summary>
 /// <remarks>
-/// <para>Grammar choice, in order: a supervisor decision (the prompt mentions <c>next_agent</c>) gets
-/// <see cref="GbnfGrammars.SupervisorDecision"/> over the allowed agents found in the schema or prompt; a JSON
-/// schema gets <see cref="GbnfGrammars.FromJsonSchema"/>; any other JSON response format (or system instructions that
+/// <para>Grammar choice, in order: a JSON schema response format gets <see cref="GbnfGrammars.FromJsonSchema"/>
+/// (the contract, whatever the prompt says); a supervisor decision without a schema (the prompt mentions
+/// <c>next_agent</c>) gets <see cref="GbnfGrammars.SupervisorDecision"/> over the allowed agents found in the prompt; any other JSON response format (or system instructions that
 /// mention <c>JSON</c>) gets <see cref="GbnfGrammars.JsonObject"/>; a review prompt (mentions <c>APPROVED:</c> and
 /// <c>REVISE:</c>) gets <see cref="GbnfGrammars.Verdict"/>; anything else is unconstrained.</para>
 /// <para>A cancelled generation (the caller's token, a run deadline, a per-attempt timeout) throws
@@ -105,16 +105,18 @@ public sealed class LlamaChatClient : IChatClient
             return null;
         }
 
-        var shape = PromptShape.Read(messages);
+        // A schema is the contract: its grammar wins over anything read from the prompt (a supervisor decision schema
+        // with an enum of agents included).
         var json = options?.ResponseFormat as ChatResponseFormatJson;
-        if (shape.IsSupervisorDecision && shape.AllowedAgents(json?.Schema) is { Count: > 0 } agents)
-        {
-            return GbnfGrammars.SupervisorDecision(agents, _options.MaxGrammarStringLength);
-        }
-
-        if (json?.Schema is { } schema && !shape.IsSupervisorDecision)
+        if (json?.Schema is { ValueKind: System.Text.Json.JsonValueKind.Object } schema)
         {
             return GbnfGrammars.FromJsonSchema(schema, _options.MaxGrammarStringLength, _options.MaxGrammarMembers);
+        }
+
+        var shape = PromptShape.Read(messages);
+        if (shape.IsSupervisorDecision && shape.AllowedAgents(null) is { Count: > 0 } agents)
+        {
+            return GbnfGrammars.SupervisorDecision(agents, _options.MaxGrammarStringLength);
         }
 
         if (json is not null || shape.IsSupervisorDecision || shape.AsksForJson)
