@@ -46,7 +46,7 @@ internal sealed class LlamaServer : IAsyncDisposable
         return File.Exists(cached) ? cached : null;
     }
 
-    public static async Task<LlamaServer> StartAsync(string binary, string model, int maxTokensCap, CancellationToken cancellationToken)
+    public static async Task<LlamaServer> StartAsync(string binary, string model, CancellationToken cancellationToken)
     {
         var port = FreePort();
         var start = new ProcessStartInfo(binary)
@@ -56,13 +56,12 @@ internal sealed class LlamaServer : IAsyncDisposable
             UseShellExecute = false,
         };
 
-        // -t 1: on two shared cores more threads spin against each other; -n caps every answer (a random-weight
-        // model never chooses to stop), --seed makes runs repeatable, --jinja applies the model's own template.
+        // -t 1: on two shared cores more threads spin against each other; --seed makes runs repeatable; --jinja
+        // applies the model's own chat template (and enables tool calls for the Anthropic path's forced tool).
         foreach (var arg in new[]
                  {
                      "-m", model, "--host", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     "-c", "4096", "-t", "1", "-np", "1", "-n", maxTokensCap.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     "--seed", "42", "--jinja", "--no-webui",
+                     "-c", "4096", "-t", "1", "-np", "1", "--seed", "42", "--jinja", "--no-webui",
                  })
         {
             start.ArgumentList.Add(arg);

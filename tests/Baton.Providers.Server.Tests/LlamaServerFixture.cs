@@ -10,7 +10,7 @@ namespace Baton.Providers.Server.Tests;
 /// </remarks>
 public sealed class LlamaServerFixture : IAsyncLifetime
 {
-    /// <summary>The most tokens the server generates for any answer, whatever a request asks (<c>-n</c>).</summary>
+    /// <summary>The most tokens the server generates for any answer, whatever a request asks (the proxy lowers it).</summary>
     public const int ServerTokenCap = 64;
 
     private LlamaServer? _server;
@@ -41,8 +41,8 @@ public sealed class LlamaServerFixture : IAsyncLifetime
         }
 
         ModelPath = WriteModel();
-        _server = await LlamaServer.StartAsync(binary, ModelPath, ServerTokenCap, TestContext.Current.CancellationToken);
-        _proxy = RecordingProxy.Start(_server.BaseUrl);
+        _server = await LlamaServer.StartAsync(binary, ModelPath, TestContext.Current.CancellationToken);
+        _proxy = RecordingProxy.Start(_server.BaseUrl, ServerTokenCap);
     }
 
     public async ValueTask DisposeAsync()

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Baton.Providers.Server.Tests;
 
@@ -9,27 +11,41 @@ namespace Baton.Providers.Server.Tests;
 /// A loopback HTTP forwarder between Baton and llama-server that keeps every request body and answer, so tests can
 /// check what Baton really sent (the schema, the token limit) and what the server really answered.
 /// </summary>
+/// <remarks>
+/// It lowers each request's output-token limit to <see cref="TokenCap"/> on the way through (the request as Baton
+/// sent it is what gets recorded): a random-weight model never chooses to stop, and this llama-server's <c>-n</c>
+/// does not cap a request that names its own limit, so without it every answer would run to Baton's default.
+/// </remarks>
 public sealed class RecordingProxy : IAsyncDisposable
 {
     private readonly HttpListener _listener;
     private readonly Uri _target;
     private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
     private readonly ConcurrentQueue<Exchange> _exchanges = new();
+    private readonly ConcurrentQueue<(string Path, string Body)> _requests = new();
     private readonly Task _loop;
 
-    private RecordingProxy(HttpListener listener, Uri baseUrl, Uri target)
+    private RecordingProxy(HttpListener listener, Uri baseUrl, Uri target, int tokenCap)
     {
         _listener = listener;
         BaseUrl = baseUrl;
         _target = target;
+        TokenCap = tokenCap;
         _loop = Task.Run(LoopAsync);
     }
 
     public Uri BaseUrl { get; }
 
+    /// <summary>Gets the most output tokens any forwarded request may ask for.</summary>
+    public int TokenCap { get; }
+
+    /// <summary>Gets every request received, as sent, including those whose caller gave up before the answer.</summary>
+    public IReadOnlyList<(string Path, string Body)> Requests => [.. _requests];
+
+    /// <summary>Gets every request that got an answer, with the answer.</summary>
     public IReadOnlyList<Exchange> Exchanges => [.. _exchanges];
 
-    public static RecordingProxy Start(Uri target)
+    public static RecordingProxy Start(Uri target, int tokenCap)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -43,7 +59,7 @@ public sealed class RecordingProxy : IAsyncDisposable
             try
             {
                 listener.Start();
-                return new RecordingProxy(listener, url, target);
+                return new RecordingProxy(listener, url, target, tokenCap);
             }
             catch (HttpListenerException) when (attempt < 5)
             {
@@ -52,7 +68,11 @@ public sealed class RecordingProxy : IAsyncDisposable
         }
     }
 
-    public void Clear() => _exchanges.Clear();
+    public void Clear()
+    {
+        _exchanges.Clear();
+        _requests.Clear();
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -97,10 +117,11 @@ public sealed class RecordingProxy : IAsyncDisposable
             body = await reader.ReadToEndAsync();
         }
 
+        _requests.Enqueue((request.Url!.AbsolutePath, body));
         using var forward = new HttpRequestMessage(new HttpMethod(request.HttpMethod), new Uri(_target, request.Url!.PathAndQuery.TrimStart('/')));
         if (body.Length > 0)
         {
-            forward.Content = new StringContent(body, Encoding.UTF8, "application/json");
+            forward.Content = new StringContent(Capped(body), Encoding.UTF8, "application/json");
         }
 
         foreach (var name in request.Headers.AllKeys.Where(k => k is not null && k.StartsWith("anthropic", StringComparison.OrdinalIgnoreCase)))
@@ -140,6 +161,32 @@ public sealed class RecordingProxy : IAsyncDisposable
         catch (Exception ex) when (ex is HttpListenerException or IOException or ObjectDisposedException)
         {
             // The client gave up (a per-attempt timeout or a deadline); nothing to answer.
+        }
+    }
+
+    private string Capped(string body)
+    {
+        try
+        {
+            if (JsonNode.Parse(body) is not JsonObject json)
+            {
+                return body;
+            }
+
+            foreach (var key in new[] { "max_tokens", "max_completion_tokens" })
+            {
+                if (json[key] is JsonValue value && value.TryGetValue<int>(out var limit) && limit > TokenCap)
+                {
+                    json[key] = TokenCap;
+                }
+            }
+
+            return json.ToJsonString();
+        }
+        catch (JsonException)
+        {
+            // Not JSON: forward as is, the server answers the error.
+            return body;
         }
     }
 

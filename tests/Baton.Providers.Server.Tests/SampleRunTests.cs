@@ -59,13 +59,13 @@ public sealed class SampleRunTests(LlamaServerFixture server)
         // Every request is well-formed JSON that carries an output-token limit, and every schema it carries is a
         // valid JSON schema: the contract's own schema, keyword for keyword.
         var contracts = Contracts(work.Path, spec);
-        var requests = server.Proxy.Exchanges.Where(e => e.Path is "/v1/chat/completions" or "/v1/messages").ToList();
-        Assert.NotEmpty(requests);
+        var requests = server.Proxy.Requests.Where(r => r.Path is "/v1/chat/completions" or "/v1/messages").ToList();
+        Assert.True(requests.Count > 0, $"no model request reached the server; paths: {string.Join(", ", server.Proxy.Requests.Select(r => r.Path))}\n{context}");
         foreach (var request in requests)
         {
-            using var body = JsonDocument.Parse(request.RequestBody);
+            using var body = JsonDocument.Parse(request.Body);
             var root = body.RootElement;
-            Assert.True(root.TryGetProperty(provider == "openai" ? "max_completion_tokens" : "max_tokens", out var limit) && limit.GetInt32() > 0, request.RequestBody);
+            Assert.True(root.TryGetProperty(provider == "openai" ? "max_completion_tokens" : "max_tokens", out var limit) && limit.GetInt32() > 0, request.Body);
             foreach (var schema in SentSchemas(root))
             {
                 _ = JsonSchema.FromText(schema.GetRawText());
@@ -86,7 +86,7 @@ public sealed class SampleRunTests(LlamaServerFixture server)
         var line = string.Create(CultureInfo.InvariantCulture,
             $"| {Path.GetFileName(Path.GetDirectoryName(spec))} | {provider} | {ended.Status} | {journal.OfType<AgentCalled>().Count()} | " +
             $"{journal.OfType<ValidationFailed>().Count(v => v.Next == "reask")} | {answers.Sum(a => (a.InputTokens ?? 0) + (a.OutputTokens ?? 0))} | " +
-            $"{clock.Elapsed.TotalSeconds:0} | {requests.Count(r => r.Status >= 500)} |");
+            $"{clock.Elapsed.TotalSeconds:0} | {server.Proxy.Exchanges.Count(r => r.Status >= 500)} |");
         TestContext.Current.TestOutputHelper?.WriteLine(line);
         if (System.Environment.GetEnvironmentVariable("BATON_SERVER_REPORT") is { Length: > 0 } report)
         {
