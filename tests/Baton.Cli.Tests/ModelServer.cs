@@ -68,8 +68,15 @@ internal sealed class ModelServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
-        _listener.Close();
+        try
+        {
+            _listener.Close();
+        }
+        catch (HttpListenerException)
+        {
+            // The managed listener can fail to unregister a port another socket has taken meanwhile; it is closed anyway.
+        }
+
         try
         {
             await _loop;
