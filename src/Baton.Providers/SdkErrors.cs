@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.Globalization;
 using System.Net;
 using Anthropic.Exceptions;
+using Baton.Secrets;
 
 namespace Baton.Providers;
 

@@ -3,6 +3,7 @@ using System.Net;
 using Anthropic.Exceptions;
 using Baton.Providers.Tests.Wire;
 using Baton.Resilience;
+using Baton.Secrets;
 
 namespace Baton.Providers.Tests;
 
