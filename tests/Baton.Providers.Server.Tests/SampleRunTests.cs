@@ -73,6 +73,12 @@ public sealed class SampleRunTests(LlamaServerFixture server)
             }
         }
 
+        // A sample with an output contract asks the server to enforce it: json_schema, or the forced tool.
+        if (contracts.Count > 0)
+        {
+            Assert.Contains(requests, r => SentSchemas(JsonDocument.Parse(r.Body).RootElement).Any());
+        }
+
         // An output recorded from a contract agent's own reply validates against the contract.
         foreach (var recorded in journal.OfType<OutputRecorded>().Where(o => o.Via == "primary"))
         {
