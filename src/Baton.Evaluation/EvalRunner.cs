@@ -93,8 +93,10 @@ public sealed class EvalRunner
             checks.Add(await CheckAsync(expectation, context, cancellationToken).ConfigureAwait(false));
         }
 
-        var outcome = checks.Any(c => c.Outcome == ExpectationOutcome.Failed) ? CaseOutcome.Failed
-            : checks.Any(c => c.Outcome == ExpectationOutcome.Error) || status == CaseStatus.Error ? CaseOutcome.Error
+        // A run the runner could not run or read says nothing about the pipeline: an error, not a failure.
+        var outcome = status == CaseStatus.Error ? CaseOutcome.Error
+            : checks.Any(c => c.Outcome == ExpectationOutcome.Failed) ? CaseOutcome.Failed
+            : checks.Any(c => c.Outcome == ExpectationOutcome.Error) ? CaseOutcome.Error
             : CaseOutcome.Passed;
         var final = run?.FinalOutput;
         var finalText = final is null ? null : ExpectationContext.TextOf(final);

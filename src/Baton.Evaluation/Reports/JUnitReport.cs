@@ -49,7 +49,7 @@ public static class JUnitReport
             Property(x, "pass_rate", s.PassRate.ToString("0.####", CultureInfo.InvariantCulture));
             if (s.PassRateInterval is { } interval)
             {
-                Property(x, "pass_rate_interval", $"{interval.Method} {interval.Confidence:0.##}: [{interval.Lower:0.####}, {interval.Upper:0.####}]");
+                Property(x, "pass_rate_interval", string.Create(CultureInfo.InvariantCulture, $"{interval.Method} {interval.Confidence:0.##}: [{interval.Lower:0.####}, {interval.Upper:0.####}]"));
             }
 
             Property(x, "rehearsal", report.IsRehearsal ? "true" : "false");
@@ -63,7 +63,7 @@ public static class JUnitReport
 
             if (s.Edges.Count > 0 && s.Edges[0] is var weakest)
             {
-                Property(x, "weakest_handoff", $"{weakest.Label}: {weakest.TroubleRate:P0} of {weakest.Handoffs} handoffs with trouble");
+                Property(x, "weakest_handoff", $"{weakest.Label}: {weakest.TroubleRate.ToString("0.#%", CultureInfo.InvariantCulture)} of {weakest.Handoffs} handoffs with trouble");
             }
 
             x.WriteEndElement();
