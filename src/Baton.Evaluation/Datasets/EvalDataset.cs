@@ -61,6 +61,7 @@ public static class EvalDataset
             lineNumber++;
             if (errors.Count >= options.MaxErrors)
             {
+                errors.Add(Stopped(file, lineNumber, options));
                 break;
             }
 
@@ -163,6 +164,7 @@ public static class EvalDataset
         {
             if (errors.Count >= options.MaxErrors)
             {
+                errors.Add(Stopped(file, line, options));
                 break;
             }
 
@@ -296,16 +298,12 @@ public static class EvalDataset
             return new DatasetLoadResult(cases, []);
         }
 
-        var sorted = errors.OrderBy(e => e.Line).ToList();
-        if (sorted.Count > options.MaxErrors)
-        {
-            var more = sorted.Count - options.MaxErrors;
-            sorted.RemoveRange(options.MaxErrors, more);
-            sorted.Add(new DatasetError(file, 0, $"… and {more} more problem(s)"));
-        }
-
-        return new DatasetLoadResult([], sorted);
+        // Errors are found line by line; the duplicate-id check adds its own afterwards, so order them by line.
+        return new DatasetLoadResult([], [.. errors.OrderBy(e => e.Line == 0 ? int.MaxValue : e.Line)]);
     }
+
+    private static DatasetError Stopped(string file, int line, DatasetReadOptions options) =>
+        new(file, line, $"reading stopped here after {options.MaxErrors} problems; fix those and run again.");
 
     private static string FirstSentence(string message)
     {

@@ -113,6 +113,15 @@ public sealed class EvalDatasetTests
     }
 
     [Fact]
+    public void ParseJsonl_ManyBadLines_StopsAtTheErrorLimitAndSaysWhere()
+    {
+        var result = Jsonl(string.Join("\n", Enumerable.Repeat("not json", 10)), new DatasetReadOptions { MaxErrors = 3 });
+
+        Assert.Equal(4, result.Errors.Count);
+        Assert.Equal("cases.jsonl:4: reading stopped here after 3 problems; fix those and run again.", result.Errors[^1].ToString());
+    }
+
+    [Fact]
     public void ParseJsonl_NoCases_IsAnError()
     {
         Assert.Equal("cases.jsonl: the data set has no cases; add one case per line (JSONL) or per row (CSV).", Assert.Single(Jsonl("\n  \n").Errors).ToString());
