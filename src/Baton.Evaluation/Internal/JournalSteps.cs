@@ -51,7 +51,8 @@ internal static class JournalSteps
                     current.InputTokens += answered.InputTokens ?? 0;
                     current.OutputTokens += answered.OutputTokens ?? 0;
                     current.LatencyMs += answered.LatencyMs;
-                    if (!string.Equals(answered.ServedBy, "primary", StringComparison.Ordinal))
+                    // ToString: the path name whether the journal types it as text or as a typed value.
+                    if (!string.Equals(answered.ServedBy.ToString(), "primary", StringComparison.Ordinal))
                     {
                         current.Fallbacks++;
                     }

@@ -29,7 +29,10 @@ internal static class JudgeJournal
             Limits = RunLimits.Default,
             Timestamp = start,
         });
-        events.Add(new HandoffRecorded { Step = 1, Agent = judge, To = judge, Note = caseRunId is null ? null : $"judging run {caseRunId}", Timestamp = start });
+        var reused = calls.Where(c => c.RecordedRunId is not null).Select(c => c.RecordedRunId).Distinct(StringComparer.Ordinal).ToList();
+        var note = (caseRunId is null ? string.Empty : $"judging run {caseRunId}")
+            + (reused.Count == 0 ? string.Empty : $"; {calls.Count(c => c.RecordedRunId is not null)} of {calls.Count} answers reused from judge run(s) {string.Join(", ", reused)}");
+        events.Add(new HandoffRecorded { Step = 1, Agent = judge, To = judge, Note = note.Length == 0 ? null : note.TrimStart(';', ' '), Timestamp = start });
         var attempt = 0;
         foreach (var call in calls)
         {
@@ -43,7 +46,7 @@ internal static class JudgeJournal
                 ? new AgentAnswered
                 {
                     Step = 1, Agent = judge, Attempt = attempt, Text = text, InputTokens = call.InputTokens, OutputTokens = call.OutputTokens,
-                    LatencyMs = call.LatencyMs, ModelId = call.ModelId, ServedBy = call.RecordedRunId is null ? "primary" : "recording", Timestamp = call.EndedAt,
+                    LatencyMs = call.LatencyMs, ModelId = call.ModelId, Timestamp = call.EndedAt,
                 }
                 : new AgentFailed
                 {
