@@ -152,9 +152,9 @@ public sealed class EvalCommandTests
         var failed = json.RootElement.GetProperty("cases")[0].GetProperty("run_id").GetString()!;
         var passed = json.RootElement.GetProperty("cases")[1].GetProperty("run_id").GetString()!;
         var html = await File.ReadAllTextAsync(Path.Combine(cli.WorkingDirectory, "out", "report.html"), TestContext.Current.CancellationToken);
-        Assert.Contains($"<a href=\"report-traces/{failed}.html\">", html, StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(cli.WorkingDirectory, "out", "report-traces", failed + ".html")));
-        Assert.False(File.Exists(Path.Combine(cli.WorkingDirectory, "out", "report-traces", passed + ".html")));
+        Assert.Contains($"<a href=\"report-traces/trace-{failed}.html\">", html, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(cli.WorkingDirectory, "out", "report-traces", $"trace-{failed}.html")));
+        Assert.False(File.Exists(Path.Combine(cli.WorkingDirectory, "out", "report-traces", $"trace-{passed}.html")));
     }
 
     [Theory]

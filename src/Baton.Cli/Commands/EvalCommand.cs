@@ -116,6 +116,7 @@ internal static class EvalCommand
             JudgeModelResolver = judges.Find,
             Replay = replay,
             TimeProvider = console.TimeProvider,
+            Redactor = console.Redactor,
         };
         options.Metadata["spec"] = spec.FilePath;
         options.Metadata["spec_sha256"] = spec.ContentHash;
@@ -129,7 +130,7 @@ internal static class EvalCommand
 
         var progress = new EvalProgressPrinter(console, options.Repeat);
         options.OnRunCompleted = progress.OnRunCompleted;
-        var runner = new HandoffRunner(new HandoffRunnerOptions { Store = opened.Store, TimeProvider = console.TimeProvider });
+        var runner = new HandoffRunner(new HandoffRunnerOptions { Store = opened.Store, TimeProvider = console.TimeProvider, Redactor = console.Redactor });
         await console.Out.WriteLineAsync($"evaluating {spec.Name} on {cases.Count} case(s) × {options.Repeat} from {request.Data}, {options.Concurrency} at a time; runs are journaled in {opened.Path}").ConfigureAwait(false);
         EvalReport report;
         try
@@ -143,13 +144,17 @@ internal static class EvalCommand
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await console.Error.WriteLineAsync($"eval cancelled; the runs that started are journaled in {opened.Path} ('baton runs' lists them).").ConfigureAwait(false);
+            await console.Error.WriteLineAsync($"error: the evaluation was cancelled; the runs that started are journaled in {opened.Path} ('baton runs' lists them; resume one with 'baton resume RUN --spec {request.Spec}').").ConfigureAwait(false);
             return ExitCodes.Failed;
         }
 
         var diff = baseline is null ? null : BaselineComparison.Compare(report, baseline);
         EvalTextReport.Write(report, diff, console.Out);
-        await EvalOutputs.WriteAsync(report, diff, request.Html, request.Json, request.JUnit, opened, console, cancellationToken).ConfigureAwait(false);
+        if (!await EvalOutputs.WriteAsync(report, diff, request.Html, request.Json, request.JUnit, opened, console, cancellationToken).ConfigureAwait(false))
+        {
+            return ExitCodes.InvalidInput;
+        }
+
         if (diff is not null)
         {
             return diff.HasRegressions ? ExitCodes.Failed : ExitCodes.Completed;
@@ -188,7 +193,8 @@ internal static class EvalCommand
         {
             foreach (var error in loaded.Errors)
             {
-                await console.Error.WriteLineAsync(error.Line > 0 ? $"{error.File}:{error.Line}: error: {error.Message}" : $"{error.File}: error: {error.Message}").ConfigureAwait(false);
+                // Data set problems name their line (file:line, as issue 14 asks); a problem with the whole file names the option.
+                await console.Error.WriteLineAsync(error.Line > 0 ? $"{error.File}:{error.Line}: error: {error.Message}" : $"error: --data: {error.Message}").ConfigureAwait(false);
             }
 
             await console.Error.WriteLineAsync($"{request.Data}: {loaded.Errors.Count} problem{(loaded.Errors.Count == 1 ? string.Empty : "s")}; nothing was run.").ConfigureAwait(false);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Baton.Evaluation.Expectations;
 using Baton.Guards;
 using Baton.Journal;
+using Baton.Secrets;
 using Microsoft.Extensions.AI;
 
 namespace Baton.Evaluation.Internal;
@@ -17,14 +18,16 @@ internal static class JudgeJournal
     public const string Orchestration = "eval-judge";
 
     public static async ValueTask WriteAsync(
-        IRunStore store, string runId, string judge, EvalCase evalCase, int repeat, string? caseRunId, ExpectationResult verdict, IReadOnlyList<JudgeCallRecord> calls, DateTimeOffset endedAt, CancellationToken cancellationToken)
+        IRunStore store, SecretRedactor? redactor, string runId, string judge, EvalCase evalCase, int repeat, string? caseRunId, ExpectationResult verdict, IReadOnlyList<JudgeCallRecord> calls, DateTimeOffset endedAt, CancellationToken cancellationToken)
     {
+        // The judge's prompts hold the run's outputs and its answers are model text: redact them like any journal.
+        string R(string text) => redactor?.Redact(text) ?? text;
         var events = new List<JournalEvent>(calls.Count * 2 + 4);
         var start = calls.Count > 0 ? calls[0].StartedAt : endedAt;
         events.Add(new RunStarted
         {
             Orchestration = Orchestration,
-            Task = $"{verdict.Description} (case '{evalCase.Id}', repeat {repeat})",
+            Task = R($"{verdict.Description} (case '{evalCase.Id}', repeat {repeat})"),
             Intent = caseRunId is null ? $"Judge case '{evalCase.Id}'." : $"Judge run {caseRunId} of case '{evalCase.Id}'.",
             Limits = RunLimits.Default,
             Timestamp = start,
@@ -40,17 +43,17 @@ internal static class JudgeJournal
             events.Add(new AgentCalled
             {
                 Step = 1, Agent = judge, Attempt = attempt, RequestHash = call.RequestHash, Timestamp = call.StartedAt,
-                Messages = [.. call.Messages.Select(m => new JournalMessage(m.Role.Value, m.Text))],
+                Messages = [.. call.Messages.Select(m => new JournalMessage(m.Role.Value, R(m.Text)))],
             });
             events.Add(call.Text is { } text
                 ? new AgentAnswered
                 {
-                    Step = 1, Agent = judge, Attempt = attempt, Text = text, InputTokens = call.InputTokens, OutputTokens = call.OutputTokens,
+                    Step = 1, Agent = judge, Attempt = attempt, Text = R(text), InputTokens = call.InputTokens, OutputTokens = call.OutputTokens,
                     LatencyMs = call.LatencyMs, ModelId = call.ModelId, Timestamp = call.EndedAt,
                 }
                 : new AgentFailed
                 {
-                    Step = 1, Agent = judge, Attempt = attempt, ErrorType = call.ErrorType ?? "Exception", Message = call.ErrorMessage ?? string.Empty,
+                    Step = 1, Agent = judge, Attempt = attempt, ErrorType = call.ErrorType ?? "Exception", Message = R(call.ErrorMessage ?? string.Empty),
                     LatencyMs = call.LatencyMs, Timestamp = call.EndedAt,
                 });
         }
@@ -58,14 +61,14 @@ internal static class JudgeJournal
         var concluded = verdict.Outcome is ExpectationOutcome.Passed or ExpectationOutcome.Failed;
         events.Add(new OutputRecorded
         {
-            Step = 1, Agent = judge, Name = "verdict", Value = VerdictJson(verdict), Timestamp = endedAt,
+            Step = 1, Agent = judge, Name = "verdict", Value = VerdictJson(verdict with { Message = R(verdict.Message) }), Timestamp = endedAt,
             Summary = $"wrote 'verdict': {verdict.Outcome.ToString().ToLowerInvariant()}",
         });
         events.Add(new RunEnded
         {
             Step = 1,
             Status = concluded ? RunStatus.Completed : RunStatus.Failed,
-            Reason = $"{verdict.Outcome}: {verdict.Message}",
+            Reason = R($"{verdict.Outcome}: {verdict.Message}"),
             FinalOutput = "verdict",
             Timestamp = endedAt,
         });

@@ -60,7 +60,7 @@ internal sealed class JudgeService(EvalOptions options, IRunStore store, TimePro
 
         var runId = Guid.CreateVersion7(timeProvider.GetUtcNow()).ToString("N");
         var judge = evaluator.GetType().Name;
-        await JudgeJournal.WriteAsync(store, runId, judge, context.Case, context.Repeat, context.Run?.RunId, verdict, calls, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await JudgeJournal.WriteAsync(store, options.Redactor, runId, judge, context.Case, context.Repeat, context.Run?.RunId, verdict, calls, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         return verdict with { JudgeRunId = runId };
     }
 
