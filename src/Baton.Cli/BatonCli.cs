@@ -72,6 +72,7 @@ public static class BatonCli
         root.Subcommands.Add(ReplayCommand.Create(console));
         root.Subcommands.Add(ReportCommand.Create(console));
         root.Subcommands.Add(TestCommand.Create(console));
+        root.Subcommands.Add(WorkerCommand.Create(console));
         return root;
     }
 }
