@@ -113,10 +113,9 @@ internal sealed partial class RunGrain(BatonSiloRuntime runtime) : Grain, IRunGr
         }
 
         // A parked or idle run is continued and cancelled as soon as it goes live, so run_ended lands at the journal's end.
-        var info = await EnsureExecutingAsync(null, wake: true, cancellationToken).ConfigureAwait(true);
+        var info = await EnsureExecutingAsync(null, wake: true, cancellationToken, cancelWhenLive: true).ConfigureAwait(true);
         if (_execution is { } resumed)
         {
-            resumed.Journal.AfterAppend = resumed.Cancel;
             await resumed.Completion.WaitAsync(cancellationToken).ConfigureAwait(true);
             return await GetInfoAsync(cancellationToken).ConfigureAwait(true);
         }
@@ -209,7 +208,7 @@ internal sealed partial class RunGrain(BatonSiloRuntime runtime) : Grain, IRunGr
         _feed.EndAll(ClusterJournalEntry.InterruptedMarker, execution.Journal.NextSequence);
     }
 
-    private async Task<ClusterRunInfo> EnsureExecutingAsync(IReadOnlyList<JournalEvent>? journal, bool wake, CancellationToken cancellationToken)
+    private async Task<ClusterRunInfo> EnsureExecutingAsync(IReadOnlyList<JournalEvent>? journal, bool wake, CancellationToken cancellationToken, bool cancelWhenLive = false)
     {
         if (_execution is not null)
         {
@@ -265,15 +264,21 @@ internal sealed partial class RunGrain(BatonSiloRuntime runtime) : Grain, IRunGr
             return Info(ClusterRunPhase.Executing, null);
         }
 
-        Begin(registration, validate: false, (runner, orchestration, token) => runner.ResumeAsync(orchestration, RunId, token));
+        Begin(registration, validate: false, (runner, orchestration, token) => runner.ResumeAsync(orchestration, RunId, token), cancelWhenLive);
         BatonClusterLog.RunContinued(runtime.Logger, RunId, registration.Name, RuntimeIdentity, state.EventCount);
         return Info(ClusterRunPhase.Executing, state);
     }
 
-    private void Begin(RegisteredOrchestration registration, bool validate, Func<HandoffRunner, Orchestration.Orchestration, CancellationToken, Task<RunResult>> start)
+    private void Begin(RegisteredOrchestration registration, bool validate, Func<HandoffRunner, Orchestration.Orchestration, CancellationToken, Task<RunResult>> start, bool cancelWhenLive = false)
     {
         var journal = new ExecutionJournal(runtime.Store, _feed);
         var execution = new RunExecution(journal);
+        if (cancelWhenLive)
+        {
+            // The first live write (run_resumed) comes before any model call: cancel right after it.
+            journal.AfterAppend = execution.Cancel;
+        }
+
         var orchestration = runtime.BuildOrchestration(registration, RunId, execution);
         if (validate)
         {
