@@ -15,8 +15,8 @@ namespace Baton.Orleans.Tests.Cluster;
 /// </summary>
 internal sealed class ClusterHarness : IAsyncDisposable
 {
-    public const string Orchestration = "pipeline4";
-    public static readonly string[] Agents = ["s1", "s2", "s3", "s4"];
+    public const string Orchestration = Pipeline4Spec.Name;
+    public static readonly string[] Agents = Pipeline4Spec.Agents;
 
     private readonly List<WorkerProcess> _workers = [];
     private readonly string _specs;
@@ -50,7 +50,7 @@ internal sealed class ClusterHarness : IAsyncDisposable
         }
 
         var specs = Directory.CreateTempSubdirectory("baton-cluster-specs-").FullName;
-        await File.WriteAllTextAsync(Path.Combine(specs, "pipeline4.yaml"), PipelineSpec, cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(specs, "pipeline4.yaml"), Pipeline4Spec.Yaml, cancellationToken);
         var harness = new ClusterHarness(specs);
         try
         {
@@ -154,30 +154,4 @@ internal sealed class ClusterHarness : IAsyncDisposable
         {
         }
     }
-
-    private const string PipelineSpec = """
-        name: pipeline4
-        model: openai:fake
-        limits:
-          max_steps: 10
-          deadline: none
-        agents:
-          s1:
-            instructions: AGENT=s1 Summarise the task in one line.
-            writes: o1
-          s2:
-            instructions: AGENT=s2 Expand the summary.
-            reads: [o1]
-            writes: o2
-          s3:
-            instructions: AGENT=s3 Check the expansion.
-            reads: [o2]
-            writes: o3
-          s4:
-            instructions: AGENT=s4 Write the final answer.
-            reads: [o3]
-            writes: o4
-        flow:
-          sequential: [s1, s2, s3, s4]
-        """;
 }
