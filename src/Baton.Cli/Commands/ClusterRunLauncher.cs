@@ -1,3 +1,4 @@
+using Baton.Cli.Output;
 using Baton.Cli.Progress;
 using Baton.Journal;
 using Baton.Orleans;
@@ -43,13 +44,13 @@ internal static class ClusterRunLauncher
         LiveProgress? live = null;
         if (!json)
         {
-            if (console.IsOutputRedirected)
+            if (console.IsOutputRedirected || console.Out is not SafeConsoleWriter terminal)
             {
                 observer = new PlainProgress(console.Out, console.TimeProvider);
             }
             else
             {
-                live = new LiveProgress(console.TimeProvider);
+                live = new LiveProgress(terminal, console.TimeProvider);
                 observer = live;
             }
         }
@@ -63,9 +64,10 @@ internal static class ClusterRunLauncher
                 await console.Out.WriteLineAsync($"submitted run {request.RunId} to cluster '{clusterId}'").ConfigureAwait(false);
             }
 
-            result = live is null
-                ? await cluster.WaitAsync(request.RunId, observer, cancellationToken).ConfigureAwait(false)
-                : await live.RunAsync(() => cluster.WaitAsync(request.RunId, observer, cancellationToken)).ConfigureAwait(false);
+            using (live?.Start())
+            {
+                result = await cluster.WaitAsync(request.RunId, observer, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (OrchestrationUnavailableException ex)
         {

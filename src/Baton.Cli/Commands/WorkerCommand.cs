@@ -70,7 +70,7 @@ internal static class WorkerCommand
             catalog.Add(c => c.AddSpecs(folder, resolver, compile));
         }
 
-        var host = BuildHost(settings, ip, durations, catalog);
+        var host = BuildHost(settings, ip, durations, catalog, console.Redactor);
         try
         {
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -113,7 +113,7 @@ internal static class WorkerCommand
         return ExitCodes.Completed;
     }
 
-    private static IHost BuildHost(WorkerSettings settings, IPAddress ip, WorkerDurations durations, List<Action<OrchestrationCatalog>> catalog)
+    private static IHost BuildHost(WorkerSettings settings, IPAddress ip, WorkerDurations durations, List<Action<OrchestrationCatalog>> catalog, Baton.Secrets.SecretRedactor redactor)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
@@ -140,6 +140,9 @@ internal static class WorkerCommand
                 options.ClusterId = settings.ClusterId;
                 options.ParkAfter = durations.ParkAfter ?? options.ParkAfter;
                 options.RecoveryReminderPeriod = durations.RecoveryPeriod ?? options.RecoveryReminderPeriod;
+
+                // Every text a run journals (answers, errors, outputs) is redacted, as in a local run.
+                options.ConfigureRunner = runner => runner.Redactor = redactor;
                 foreach (var add in catalog)
                 {
                     add(options.Orchestrations);
