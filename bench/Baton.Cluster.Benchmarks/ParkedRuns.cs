@@ -39,9 +39,17 @@ internal static class ParkedRuns
         var client = new BatonClusterClient(host.Services.GetRequiredService<IGrainFactory>());
         var limits = spec.Limits;
 
-        // Warm up (JIT, pools, caches) with runs that complete.
+        // Warm up every path measured (JIT, pools, caches): runs that complete, and runs that park and are woken.
         model.RetryAfterSeconds = null;
         await ForEachAsync(Enumerable.Range(0, 50), i => client.RunAsync(Request($"warm{i}")));
+        model.RetryAfterSeconds = 3600;
+        await ForEachAsync(Enumerable.Range(0, 200), i => client.StartAsync(Request($"warmpark{i}")));
+        await WaitUntilAsync(connectionString, "SELECT count(*) FROM baton_orleans_reminders WHERE reminder_name = 'baton-wake'", 200);
+        model.RetryAfterSeconds = null;
+        await ForEachAsync(Enumerable.Range(0, 200), i => client.WakeAsync($"run-warmpark{i}"));
+        await WaitUntilAsync(connectionString, "SELECT count(*) FROM baton_events WHERE kind = 'run_ended' AND run_id LIKE 'run-warmpark%'", 200);
+        var management = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
+        await SettleAsync(management);
         model.RetryAfterSeconds = 3600;
         var before = Heap();
 
@@ -49,15 +57,7 @@ internal static class ParkedRuns
         await ForEachAsync(Enumerable.Range(0, count), i => client.StartAsync(Request($"park{i}")));
         await WaitUntilAsync(connectionString, "SELECT count(*) FROM baton_orleans_reminders WHERE reminder_name = 'baton-wake'", count);
         var parkSeconds = parkWatch.Elapsed.TotalSeconds;
-        var management = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
-        int activeRuns;
-        var settle = Stopwatch.StartNew();
-        do
-        {
-            await Task.Delay(500);
-            activeRuns = (await management.GetSimpleGrainStatistics()).Where(s => s.GrainType.Contains("RunGrain", StringComparison.Ordinal) || s.GrainType.Contains("baton-run", StringComparison.Ordinal)).Sum(s => s.ActivationCount);
-        }
-        while (activeRuns > 0 && settle.Elapsed < TimeSpan.FromMinutes(2));
+        var activeRuns = await SettleAsync(management);
 
         var after = Heap();
         var perRun = (after - before) / (double)count;
@@ -74,12 +74,25 @@ internal static class ParkedRuns
             |---|---:|
             | runs parked | {count:N0} (in {parkSeconds:F0} s) |
             | run grains still active once parked | {activeRuns} |
-            | silo managed heap before / after (after full GC) | {before / 1024.0 / 1024.0:F1} MiB / {after / 1024.0 / 1024.0:F1} MiB |
+            | silo process managed heap before / after parking (after full GC; silo and in-process client) | {before / 1024.0 / 1024.0:F1} MiB / {after / 1024.0 / 1024.0:F1} MiB |
             | **memory per parked run in the silo** | **{perRun:F0} bytes** (target < 2,048) |
             | parked runs that completed after a wake-up message | {completed:N0} / {count:N0} (in {wakeSeconds:F0} s) |
             """);
 
         ClusterRunRequest Request(string key) => new() { RunId = $"run-{key}", Orchestration = Pipeline4Spec.Name, Task = $"Process item RUNKEY-{key}", Limits = limits };
+    }
+
+    private static async Task<int> SettleAsync(IManagementGrain management)
+    {
+        int activeRuns;
+        var settle = Stopwatch.StartNew();
+        do
+        {
+            await Task.Delay(500);
+            activeRuns = (await management.GetSimpleGrainStatistics()).Where(s => s.GrainType.Contains("RunGrain", StringComparison.Ordinal) || s.GrainType.Contains("baton-run", StringComparison.Ordinal)).Sum(s => s.ActivationCount);
+        }
+        while (activeRuns > 0 && settle.Elapsed < TimeSpan.FromMinutes(2));
+        return activeRuns;
     }
 
     private static long Heap()

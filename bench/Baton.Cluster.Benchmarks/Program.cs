@@ -80,16 +80,20 @@ try
         }
     }
 
-    Console.WriteLine($"## Throughput ({runs} runs of the 4-step pipeline, {Concurrency} at a time, model answers after {modelDelay.TotalMilliseconds:F0} ms)");
-    Console.WriteLine();
-    Console.WriteLine("| runner | runs/s | vs in-process | end-to-end p50 ms | p99 ms | completed |");
-    Console.WriteLine("|---|---:|---:|---:|---:|---:|");
-    foreach (var row in rows)
+    if (!onlyParked)
     {
-        Console.WriteLine(row);
+        Console.WriteLine($"## Throughput ({runs} runs of the 4-step pipeline, {Concurrency} at a time, model answers after {modelDelay.TotalMilliseconds:F0} ms)");
+        Console.WriteLine();
+        Console.WriteLine("| runner | runs/s | vs in-process | end-to-end p50 ms | p99 ms | completed |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var row in rows)
+        {
+            Console.WriteLine(row);
+        }
+
+        Console.WriteLine();
     }
 
-    Console.WriteLine();
     // One pool for the silo's journal and one for Orleans' reminders, both well inside the server's 300 connections.
     var parkedDatabase = (await postgres.CreateDatabaseAsync("bench_parked")).Replace("Maximum Pool Size=200", "Maximum Pool Size=50", StringComparison.Ordinal);
     var parked = await ParkedRuns.MeasureAsync(parkedDatabase, model, spec, resolver, parkedRuns);
