@@ -6,6 +6,7 @@ namespace Baton.Orleans.Tests.Cluster;
 /// <summary>A real <c>baton worker</c> process (an Orleans silo) started by a test; killed on dispose, whatever happened.</summary>
 internal sealed class WorkerProcess : IAsyncDisposable
 {
+    private const int SigInt = 2;
     private const int SigKill = 9;
     private const int SigCont = 18;
     private const int SigStop = 19;
@@ -98,6 +99,11 @@ internal sealed class WorkerProcess : IAsyncDisposable
             _ = Kill(_process.Id, SigKill);
         }
     }
+
+    /// <summary>Sends SIGINT, as Ctrl+C does: the worker stops gracefully.</summary>
+    public void Interrupt() => _ = Kill(_process.Id, SigInt);
+
+    public int ExitCode => _process.ExitCode;
 
     public void Pause() => _ = Kill(_process.Id, SigStop);
 
