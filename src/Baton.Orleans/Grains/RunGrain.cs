@@ -29,6 +29,8 @@ internal sealed partial class RunGrain(BatonSiloRuntime runtime) : Grain, IRunGr
     // Long enough for any run; the grain deactivates itself as soon as the run ends or parks.
     private static readonly TimeSpan s_keepAliveWhileExecuting = TimeSpan.FromDays(30);
 
+    private static readonly TimeSpan s_longestPark = TimeSpan.FromDays(30);
+
     private readonly RunEventFeed _feed = new();
     private RunExecution? _execution;
     private DateTimeOffset? _parkedUntil;
@@ -356,11 +358,9 @@ internal sealed partial class RunGrain(BatonSiloRuntime runtime) : Grain, IRunGr
 
     private async Task ParkAsync(DateTimeOffset until, string reason)
     {
+        // Orleans reminders take due times up to about 49 days; a longer wait wakes, finds itself early and parks again.
         var due = until - runtime.TimeProvider.GetUtcNow();
-        if (due < TimeSpan.Zero)
-        {
-            due = TimeSpan.Zero;
-        }
+        due = due < TimeSpan.Zero ? TimeSpan.Zero : due > s_longestPark ? s_longestPark : due;
 
         // The wake reminder is written before the recovery reminder goes, so the run always has one.
         var period = due > runtime.Options.RecoveryReminderPeriod ? due : runtime.Options.RecoveryReminderPeriod;
