@@ -358,7 +358,7 @@ internal sealed partial class RunGrain(BatonSiloRuntime runtime) : Grain, IRunGr
 
     private async Task ParkAsync(DateTimeOffset until, string reason)
     {
-        // Orleans reminders take due times up to about 49 days; a longer wait wakes, finds itself early and parks again.
+        // Orleans reminders take due times up to about 49 days; a longer back-off wakes the run after 30, and the provider parks it again.
         var due = until - runtime.TimeProvider.GetUtcNow();
         due = due < TimeSpan.Zero ? TimeSpan.Zero : due > s_longestPark ? s_longestPark : due;
 
