@@ -44,7 +44,7 @@ internal static class ParkedRuns
         await ForEachAsync(Enumerable.Range(0, 50), i => client.RunAsync(Request($"warm{i}")));
         model.RetryAfterSeconds = 3600;
         await ForEachAsync(Enumerable.Range(0, 200), i => client.StartAsync(Request($"warmpark{i}")));
-        await WaitUntilAsync(connectionString, "SELECT count(*) FROM baton_orleans_reminders WHERE reminder_name = 'baton-wake'", 200);
+        await WaitUntilAsync(connectionString, "SELECT count(*) FROM baton_orleans_reminders WHERE reminder_name LIKE 'baton-wake@%'", 200);
         model.RetryAfterSeconds = null;
         await ForEachAsync(Enumerable.Range(0, 200), i => client.WakeAsync($"run-warmpark{i}"));
         await WaitUntilAsync(connectionString, "SELECT count(*) FROM baton_events WHERE kind = 'run_ended' AND run_id LIKE 'run-warmpark%'", 200);
@@ -55,7 +55,7 @@ internal static class ParkedRuns
 
         var parkWatch = Stopwatch.StartNew();
         await ForEachAsync(Enumerable.Range(0, count), i => client.StartAsync(Request($"park{i}")));
-        await WaitUntilAsync(connectionString, "SELECT count(*) FROM baton_orleans_reminders WHERE reminder_name = 'baton-wake'", count);
+        await WaitUntilAsync(connectionString, "SELECT count(*) FROM baton_orleans_reminders WHERE reminder_name LIKE 'baton-wake@%'", count);
         var parkSeconds = parkWatch.Elapsed.TotalSeconds;
         var activeRuns = await SettleAsync(management);
 

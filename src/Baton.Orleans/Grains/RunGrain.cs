@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Baton.Context;
 using Baton.Journal;
@@ -23,7 +24,8 @@ namespace Baton.Orleans.Grains;
 internal sealed partial class RunGrain(BatonSiloRuntime runtime) : Grain, IRunGrain, IRemindable
 {
     public const string RecoveryReminder = "baton-run";
-    public const string WakeReminder = "baton-wake";
+    // The wake reminder's name carries the wake time ("baton-wake@<unix ms>"): Orleans reports a reminder's name only.
+    public const string WakeReminder = "baton-wake@";
     private const string RunEndedKind = "run_ended";
 
     // Long enough for any run; the grain deactivates itself as soon as the run ends or parks.
@@ -101,8 +103,9 @@ internal sealed partial class RunGrain(BatonSiloRuntime runtime) : Grain, IRunGr
             return Info(ClusterRunPhase.Ended, state);
         }
 
-        var parked = await this.GetReminder(WakeReminder, CancellationToken.None).ConfigureAwait(true) is not null;
-        return Info(parked ? ClusterRunPhase.Parked : ClusterRunPhase.Idle, state);
+        var (wake, until) = await FindWakeReminderAsync().ConfigureAwait(true);
+        _parkedUntil = until;
+        return Info(wake is not null ? ClusterRunPhase.Parked : ClusterRunPhase.Idle, state);
     }
 
     public async Task<ClusterRunInfo> CancelAsync(CancellationToken cancellationToken = default)
@@ -150,7 +153,7 @@ internal sealed partial class RunGrain(BatonSiloRuntime runtime) : Grain, IRunGr
 
         if (subscription is null)
         {
-            if (_parkedUntil is not null || await this.GetReminder(WakeReminder, CancellationToken.None).ConfigureAwait(true) is not null)
+            if (_parkedUntil is not null || (await FindWakeReminderAsync().ConfigureAwait(true)).Reminder is not null)
             {
                 yield return ClusterJournalEntry.Marker(ClusterJournalEntry.ParkedMarker, next);
             }
@@ -184,7 +187,7 @@ internal sealed partial class RunGrain(BatonSiloRuntime runtime) : Grain, IRunGr
     {
         ArgumentNullException.ThrowIfNull(reminderName);
         BatonClusterLog.ReminderTick(runtime.Logger, RunId, reminderName, RuntimeIdentity);
-        await EnsureExecutingAsync(null, wake: reminderName == WakeReminder, CancellationToken.None).ConfigureAwait(true);
+        await EnsureExecutingAsync(null, wake: reminderName.StartsWith(WakeReminder, StringComparison.Ordinal), CancellationToken.None).ConfigureAwait(true);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -229,15 +232,20 @@ internal sealed partial class RunGrain(BatonSiloRuntime runtime) : Grain, IRunGr
         if (state.IsEnded)
         {
             await DropReminderAsync(RecoveryReminder).ConfigureAwait(true);
-            await DropReminderAsync(WakeReminder).ConfigureAwait(true);
+            if ((await FindWakeReminderAsync().ConfigureAwait(true)).Reminder is { } stale)
+            {
+                await this.UnregisterReminder(stale, CancellationToken.None).ConfigureAwait(true);
+            }
+
             DeactivateOnIdle();
             return Info(ClusterRunPhase.Ended, state);
         }
 
-        if (await this.GetReminder(WakeReminder, CancellationToken.None).ConfigureAwait(true) is { } wakeReminder)
+        if (await FindWakeReminderAsync().ConfigureAwait(true) is { Reminder: { } wakeReminder } parked)
         {
             if (!wake)
             {
+                _parkedUntil = parked.Until;
                 DeactivateOnIdle();
                 return Info(ClusterRunPhase.Parked, state);
             }
@@ -364,10 +372,25 @@ internal sealed partial class RunGrain(BatonSiloRuntime runtime) : Grain, IRunGr
 
         // The wake reminder is written before the recovery reminder goes, so the run always has one.
         var period = due > runtime.Options.RecoveryReminderPeriod ? due : runtime.Options.RecoveryReminderPeriod;
-        await this.RegisterOrUpdateReminder(WakeReminder, due, period, CancellationToken.None).ConfigureAwait(true);
+        await this.RegisterOrUpdateReminder(WakeReminder + until.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), due, period, CancellationToken.None).ConfigureAwait(true);
         await DropReminderAsync(RecoveryReminder).ConfigureAwait(true);
         _parkedUntil = until;
         BatonClusterLog.RunParked(runtime.Logger, RunId, until, reason);
+    }
+
+    private async Task<(IGrainReminder? Reminder, DateTimeOffset? Until)> FindWakeReminderAsync()
+    {
+        foreach (var reminder in await this.GetReminders(CancellationToken.None).ConfigureAwait(true))
+        {
+            if (reminder.ReminderName.StartsWith(WakeReminder, StringComparison.Ordinal))
+            {
+                return long.TryParse(reminder.ReminderName.AsSpan(WakeReminder.Length), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms)
+                    ? (reminder, DateTimeOffset.FromUnixTimeMilliseconds(ms))
+                    : (reminder, null);
+            }
+        }
+
+        return (null, null);
     }
 
     private async Task DropReminderAsync(string name)
