@@ -79,7 +79,9 @@ internal sealed class ClusterHarness : IAsyncDisposable
         var started = new List<WorkerProcess>();
         for (var i = 0; i < count; i++)
         {
-            var worker = WorkerProcess.Start($"w{_workers.Count + 1}", ConnectionString, _specs, environment,
+            // Each worker has two pools (the journal's and Orleans'); keep them all inside the server's 300 connections.
+            var workerConnection = ConnectionString.Replace("Maximum Pool Size=200", "Maximum Pool Size=40", StringComparison.Ordinal);
+            var worker = WorkerProcess.Start($"w{_workers.Count + 1}", workerConnection, _specs, environment,
                 ["--probe-timeout", "1s", "--recovery-period", "5s", .. extraArguments]);
             _workers.Add(worker);
             started.Add(worker);
