@@ -13,14 +13,15 @@ internal static class ReportCommand
     {
         var run = CliOptions.RunId();
         var store = CliOptions.Store();
+        var postgres = ClusterCliOptions.Postgres();
         var output = new Option<string?>("--output", "-o") { Description = "The HTML file to write. Default: trace-<run>.html in the current folder." };
         var command = new Command("report", "Write a run's trace as one self-contained HTML file: the steps, and for each handoff what the sender produced beside what the receiver saw.")
         {
-            run, store, output,
+            run, store, postgres, output,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var opened = CliStore.Open(parse.GetValue(store), console);
+            var opened = CliStore.Open(parse.GetValue(store), console, parse.GetValue(postgres));
             await using var openedLifetime = opened.ConfigureAwait(false);
             var runId = await opened.FindRunAsync(parse.GetValue(run)!, console, cancellationToken).ConfigureAwait(false);
             if (runId is null)

@@ -17,12 +17,15 @@ internal static class RunCommand
         var model = CliOptions.Model();
         var store = CliOptions.Store();
         var json = CliOptions.Json();
+        var cluster = ClusterCliOptions.Cluster();
+        var clusterId = ClusterCliOptions.ClusterId();
         var command = new Command("run", "Run a pipeline spec. Exit codes: 0 completed, 1 failed, 2 invalid input, 3 ended by a guard (the last output is printed as the fallback result).")
         {
-            spec, task, model, store, json,
+            spec, task, model, store, json, cluster, clusterId,
         };
-        command.SetAction((parse, cancellationToken) => ExecuteAsync(
-            console, parse.GetValue(spec)!, parse.GetValue(task), parse.GetValue(model), parse.GetValue(store), parse.GetValue(json), cancellationToken));
+        command.SetAction((parse, cancellationToken) => parse.GetValue(cluster) is { } connection
+            ? ExecuteOnClusterAsync(console, parse.GetValue(spec)!, parse.GetValue(task), parse.GetValue(model), connection, parse.GetValue(clusterId)!, parse.GetValue(json), cancellationToken)
+            : ExecuteAsync(console, parse.GetValue(spec)!, parse.GetValue(task), parse.GetValue(model), parse.GetValue(store), parse.GetValue(json), cancellationToken));
         return command;
     }
 
@@ -61,6 +64,30 @@ internal static class RunCommand
             console, store, json, plan.IsRehearsal,
             (runner, ct) => runner.RunAsync(orchestration, context, new RunOptions { RunId = runId, Limits = spec.Limits }, ct),
             cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<int> ExecuteOnClusterAsync(CliConsole console, string specPath, string? task, string? model, string connection, string clusterId, bool json, CancellationToken cancellationToken)
+    {
+        if (model is not null)
+        {
+            await console.Error.WriteLineAsync("error: --model cannot be combined with --cluster: the workers choose models (baton worker --model ...).").ConfigureAwait(false);
+            return ExitCodes.InvalidInput;
+        }
+
+        var spec = await CommandSupport.LoadSpecAsync(specPath, console).ConfigureAwait(false);
+        if (spec is null)
+        {
+            return ExitCodes.InvalidInput;
+        }
+
+        task ??= spec.Task;
+        if (string.IsNullOrWhiteSpace(task))
+        {
+            await console.Error.WriteLineAsync($"error: no task to run: pass --task \"...\" or add 'task:' to {spec.FilePath}.").ConfigureAwait(false);
+            return ExitCodes.InvalidInput;
+        }
+
+        return await ClusterRunLauncher.ExecuteAsync(console, spec, task, connection, clusterId, json, cancellationToken).ConfigureAwait(false);
     }
 
     internal static async Task<Orchestration.Orchestration?> CompileAsync(PipelineSpec spec, IModelResolver resolver, ModelPlan plan, CliConsole console)

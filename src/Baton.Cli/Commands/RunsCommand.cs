@@ -12,12 +12,13 @@ internal static class RunsCommand
     public static Command Create(CliConsole console)
     {
         var store = CliOptions.Store();
+        var postgres = ClusterCliOptions.Postgres();
         var json = CliOptions.Json();
         var limit = new Option<int>("--limit") { Description = "How many runs to list.", DefaultValueFactory = _ => 20 };
-        var command = new Command("runs", "List the runs in the store, newest first.") { store, json, limit };
+        var command = new Command("runs", "List the runs in the store, newest first.") { store, postgres, json, limit };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var opened = CliStore.Open(parse.GetValue(store), console);
+            var opened = CliStore.Open(parse.GetValue(store), console, parse.GetValue(postgres));
             await using var openedLifetime = opened.ConfigureAwait(false);
             var runs = await opened.Store.ListRunsAsync(Math.Max(1, parse.GetValue(limit)), cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(json))

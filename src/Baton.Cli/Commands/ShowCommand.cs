@@ -13,14 +13,15 @@ internal static class ShowCommand
     {
         var run = CliOptions.RunId();
         var store = CliOptions.Store();
+        var postgres = ClusterCliOptions.Postgres();
         var json = CliOptions.Json();
         var command = new Command("show", "Show a run's timeline: who handed what to whom, context sizes, answers, failures, retries and fallbacks. --json prints the journal.")
         {
-            run, store, json,
+            run, store, postgres, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var opened = CliStore.Open(parse.GetValue(store), console);
+            var opened = CliStore.Open(parse.GetValue(store), console, parse.GetValue(postgres));
             await using var openedLifetime = opened.ConfigureAwait(false);
             var runId = await opened.FindRunAsync(parse.GetValue(run)!, console, cancellationToken).ConfigureAwait(false);
             if (runId is null)

@@ -1,21 +1,22 @@
 using Baton.Journal;
+using Baton.Storage.Postgres;
 using Baton.Storage.Sqlite;
 
 namespace Baton.Cli.Storage;
 
-/// <summary>The run store a command uses: <c>--store PATH</c>, or <c>.baton/runs.db</c> in the working folder.</summary>
+/// <summary>The run store a command uses: <c>--store PATH</c>, <c>.baton/runs.db</c> in the working folder, or a cluster's journal with <c>--postgres CONN</c>.</summary>
 internal sealed class CliStore : IAsyncDisposable
 {
     public const string DefaultPath = ".baton/runs.db";
 
-    private readonly SqliteRunStore _sqlite;
+    private readonly IAsyncDisposable _lifetime;
 
-    private CliStore(string path, SqliteRunStore store)
+    private CliStore(string path, IRunStore store, IAsyncDisposable lifetime, string specsIndex)
     {
         Path = path;
-        _sqlite = store;
+        _lifetime = lifetime;
         Store = store;
-        Specs = new RunSpecIndex(System.IO.Path.ChangeExtension(path, ".specs.json"));
+        Specs = new RunSpecIndex(specsIndex);
     }
 
     /// <summary>Gets the store's full path.</summary>
@@ -27,13 +28,21 @@ internal sealed class CliStore : IAsyncDisposable
     /// <summary>Gets the side index of which spec each run was started from.</summary>
     public RunSpecIndex Specs { get; }
 
-    public static CliStore Open(string? option, CliConsole console)
+    public static CliStore Open(string? option, CliConsole console, string? postgres = null)
     {
+        if (!string.IsNullOrWhiteSpace(postgres))
+        {
+            // The shared journal of a cluster; shown without its password.
+            var postgresStore = new PostgresRunStore(postgres);
+            return new CliStore($"postgres {postgresStore.ConnectionString}", postgresStore, postgresStore, console.FullPath(".baton/cluster.specs.json"));
+        }
+
         var path = console.FullPath(string.IsNullOrWhiteSpace(option) ? DefaultPath : option);
-        return new CliStore(path, new SqliteRunStore(path));
+        var sqlite = new SqliteRunStore(path);
+        return new CliStore(path, sqlite, sqlite, System.IO.Path.ChangeExtension(path, ".specs.json"));
     }
 
-    public ValueTask DisposeAsync() => _sqlite.DisposeAsync();
+    public ValueTask DisposeAsync() => _lifetime.DisposeAsync();
 
     /// <summary>Finds a run by its id or a unique prefix of it; writes why not to the console when it cannot.</summary>
     public async Task<string?> FindRunAsync(string idOrPrefix, CliConsole console, CancellationToken cancellationToken)
