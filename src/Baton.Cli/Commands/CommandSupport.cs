@@ -8,10 +8,14 @@ internal static class CommandSupport
     public static async Task<PipelineSpec?> LoadSpecAsync(string path, CliConsole console)
     {
         var shown = Path.IsPathRooted(path) ? path : Path.GetRelativePath(console.WorkingDirectory, console.FullPath(path));
-        var directory = Path.GetDirectoryName(console.FullPath(path))!;
-        var result = File.Exists(console.FullPath(path))
-            ? SpecLoader.Parse(await File.ReadAllTextAsync(console.FullPath(path)).ConfigureAwait(false), shown, directory)
-            : SpecLoader.LoadFile(shown);
+
+        // The loader reads only a regular file of bounded size: a directory, /dev/zero or a pipe is a diagnostic.
+        var result = SpecLoader.LoadFile(console.FullPath(path), shown);
+        foreach (var warning in result.Warnings)
+        {
+            await console.Error.WriteLineAsync($"{warning.Location}: warning: {warning.Message}").ConfigureAwait(false);
+        }
+
         if (result.Spec is { } spec)
         {
             return spec;
