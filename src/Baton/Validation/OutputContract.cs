@@ -4,7 +4,6 @@ using System.Text.Json.Schema;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using Json.Schema;
-using Json.Schema.Keywords;
 
 namespace Baton.Validation;
 
@@ -158,13 +157,18 @@ public sealed partial class OutputContract
         {
             return OutputValidationResult.FromErrors([new OutputValidationError(string.Empty, $"Checking a value against the pattern '{JsonText.Clip(ex.Pattern, 80)}' took longer than {SchemaDialects.PatternTimeout.TotalMilliseconds:0} ms and was stopped (pattern)." )]);
         }
+        catch (InsufficientExecutionStackException)
+        {
+            return OutputValidationResult.FromErrors([new OutputValidationError(string.Empty, "The schema's references nest too deeply for this value to be checked (the check would overflow the stack); nest the value less deeply.")]);
+        }
         catch (Exception ex) when (ex is FormatException or OverflowException)
         {
             return OutputValidationResult.FromErrors(OutOfRangeNumbers(output));
         }
-        catch (JsonSchemaException ex)
+        catch (Exception ex) when (ex is JsonSchemaException or JsonException or InvalidOperationException or ArgumentException)
         {
-            return OutputValidationResult.FromErrors([new OutputValidationError(string.Empty, $"The output could not be checked against the schema: {ex.Message}")]);
+            // Defence in depth: whatever else the library throws on content is an invalid output, not a failed run.
+            return OutputValidationResult.FromErrors([new OutputValidationError(string.Empty, $"The output could not be checked against the schema: {JsonText.Clip(ex.Message, 300)}")]);
         }
 
         if (!results.IsValid)
@@ -264,6 +268,14 @@ public sealed partial class OutputContract
         }
 
         var where = $"The output contract '{name}'{(source is null ? string.Empty : $" in '{source}'")}";
+        if (JsonText.TryFindInvalidText(schema, out var invalidAt))
+        {
+            // The library cannot read (or even report) such a string; reject it here, saying where it is.
+            throw new ArgumentException(
+                $"{where} is not a valid JSON Schema: the string at '{JsonText.Clip(invalidAt, 200)}' holds a lone UTF-16 surrogate (an unpaired \\ud800-\\udfff escape); write the character directly or as a complete pair.",
+                nameof(schema));
+        }
+
         JsonSchema compiled;
         try
         {
@@ -275,12 +287,17 @@ public sealed partial class OutputContract
             throw new ArgumentException($"{where} is not a valid JSON Schema: {ex.Message}{hint}", nameof(schema), ex);
         }
 
-        if (UnresolvedReference(compiled) is { } reference)
+        if (SchemaGraph.UnresolvedReference(compiled) is { } reference)
         {
             throw new ArgumentException(
                 $"{where} is not a valid JSON Schema: its $ref '{JsonText.Clip(reference, 200)}' does not resolve to a schema inside it. "
                 + "Define the target under \"$defs\" and refer to it as \"#/$defs/<name>\"; schemas are never fetched from the network.",
                 nameof(schema));
+        }
+
+        if (SchemaGraph.EvaluationProblem(compiled) is { } problem)
+        {
+            throw new ArgumentException($"{where} cannot be used: {problem}", nameof(schema));
         }
 
         return new OutputContract(SafeName(name), schema, compiled, source, []);
@@ -298,59 +315,10 @@ public sealed partial class OutputContract
         catch (JsonSchemaException ex) when (UnknownKeywords(ex) is not null)
         {
             var lenient = JsonSchema.Build(schema, SchemaDialects.Options(allowUnknownKeywords: true));
-            var unknown = UnknownKeywordNames(lenient).Where(k => !k.StartsWith("x-", StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
+            var unknown = SchemaGraph.UnknownKeywords(lenient).Where(k => !k.StartsWith("x-", StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
             return unknown.Count == 0
                 ? lenient
                 : throw new JsonSchemaException($"Unknown keywords ({string.Join(", ", unknown.Select(k => JsonText.Clip(k, 40)))}) are disallowed for this dialect.");
-        }
-    }
-
-    // The property names of every schema object that no keyword handler of its dialect recognises.
-    private static IEnumerable<string> UnknownKeywordNames(JsonSchema compiled)
-    {
-        foreach (var node in Nodes(compiled))
-        {
-            if (node.Source.ValueKind != JsonValueKind.Object)
-            {
-                continue;
-            }
-
-            var known = new HashSet<string>((node.Keywords ?? []).Where(k => k.Handler is not AnnotationKeyword).Select(k => k.Handler.Name), StringComparer.Ordinal);
-            foreach (var property in node.Source.EnumerateObject())
-            {
-                if (!known.Contains(property.Name))
-                {
-                    yield return property.Name;
-                }
-            }
-        }
-    }
-
-    private static IEnumerable<JsonSchemaNode> Nodes(JsonSchema compiled)
-    {
-        var seen = new HashSet<JsonSchemaNode>(ReferenceEqualityComparer.Instance);
-        var pending = new Stack<JsonSchemaNode>();
-        if (compiled.Root is { } root)
-        {
-            pending.Push(root);
-        }
-
-        while (pending.Count > 0)
-        {
-            var node = pending.Pop();
-            if (!seen.Add(node))
-            {
-                continue;
-            }
-
-            yield return node;
-            foreach (var keyword in node.Keywords ?? [])
-            {
-                foreach (var subschema in keyword.Subschemas ?? [])
-                {
-                    pending.Push(subschema);
-                }
-            }
         }
     }
 
@@ -358,23 +326,6 @@ public sealed partial class OutputContract
     {
         var match = ex is JsonSchemaException ? UnknownKeywordsMessage().Match(ex.Message) : Match.Empty;
         return match.Success ? match.Groups["keywords"].Value.Split(", ") : null;
-    }
-
-    // The first $ref (or $recursiveRef) the build could not resolve, if any: evaluating it would throw.
-    private static string? UnresolvedReference(JsonSchema compiled)
-    {
-        foreach (var node in Nodes(compiled))
-        {
-            foreach (var keyword in node.Keywords ?? [])
-            {
-                if (keyword.Handler is RefKeyword && (keyword.Subschemas is null || keyword.Subschemas.Length == 0))
-                {
-                    return keyword.RawValue.ValueKind == JsonValueKind.String ? keyword.RawValue.GetString() : keyword.RawValue.GetRawText();
-                }
-            }
-        }
-
-        return null;
     }
 
     // Providers accept schema names of letters, digits, '_' and '-' only.

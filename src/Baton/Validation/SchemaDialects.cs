@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Json.Schema;
 
@@ -5,16 +6,22 @@ namespace Baton.Validation;
 
 /// <summary>
 /// The JSON Schema dialects contracts are built with: the library's own (v1 by default, or the draft a schema's
-/// <c>$schema</c> names), with bounded <c>pattern</c> and <c>patternProperties</c>, and never fetching a schema from
-/// the network.
+/// <c>$schema</c> names), with bounded <c>pattern</c> and <c>patternProperties</c>, references that stop before the
+/// stack runs out, and never fetching a schema from the network.
 /// </summary>
 internal static class SchemaDialects
 {
     /// <summary>The longest one regular-expression match of a schema's <c>pattern</c> may run.</summary>
     public static readonly TimeSpan PatternTimeout = TimeSpan.FromMilliseconds(100);
 
-    private static readonly IKeywordHandler[] s_bounded = [new BoundedPatternKeyword(), new BoundedPatternPropertiesKeyword()];
-    private static readonly Dialect[] s_known = [Dialect.V1, Dialect.Draft202012, Dialect.Draft201909, Dialect.Draft07];
+    // Each dialect with its own reference keywords guarded (the classes differ per dialect) and bounded patterns.
+    private static readonly (Dialect Dialect, IKeywordHandler[] Replacements)[] s_known =
+    [
+        (Dialect.V1, [new GuardedDynamicRefKeyword()]),
+        (Dialect.Draft202012, [new GuardedDraft202012DynamicRefKeyword()]),
+        (Dialect.Draft201909, [new GuardedRecursiveRefKeyword()]),
+        (Dialect.Draft07, []),
+    ];
     private static readonly (Dialect Default, DialectRegistry Registry) s_strict = Create(allowUnknownKeywords: false);
     private static readonly (Dialect Default, DialectRegistry Registry) s_lenient = Create(allowUnknownKeywords: true);
 
@@ -33,6 +40,16 @@ internal static class SchemaDialects
         return new BuildOptions { SchemaRegistry = schemas, DialectRegistry = registry, Dialect = dialect };
     }
 
+    /// <summary>Throws <see cref="InsufficientExecutionStackException"/> when the thread's stack is running low.</summary>
+    /// <exception cref="InsufficientExecutionStackException">Going deeper could overflow the stack.</exception>
+    public static void EnsureStack()
+    {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new InsufficientExecutionStackException("The schema's references nest too deeply for this value.");
+        }
+    }
+
     /// <summary>Returns <paramref name="regex"/> interpreted, with <see cref="PatternTimeout"/>.</summary>
     /// <param name="regex">The library's regex.</param>
     /// <returns>The same pattern and options, bounded.</returns>
@@ -42,10 +59,10 @@ internal static class SchemaDialects
     {
         var registry = new DialectRegistry();
         Dialect? first = null;
-        foreach (var dialect in s_known)
+        foreach (var (dialect, replacements) in s_known)
         {
             var bounded = dialect.With(
-                s_bounded,
+                [new BoundedPatternKeyword(), new BoundedPatternPropertiesKeyword(), new GuardedRefKeyword(), .. replacements],
                 dialect.Id,
                 refIgnoresSiblingKeywords: dialect.RefIgnoresSiblingKeywords,
                 allowUnknownKeywords: allowUnknownKeywords || dialect.AllowUnknownKeywords);

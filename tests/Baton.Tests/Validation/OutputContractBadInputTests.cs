@@ -59,6 +59,87 @@ public sealed class OutputContractBadInputTests
     }
 
     [Theory]
+    [InlineData("""{"not": {"$ref": "#"}}""")]
+    [InlineData("""{"$defs": {"a": {"$ref": "#/$defs/a"}}, "properties": {"p": {"$ref": "#/$defs/a"}}}""")]
+    [InlineData("""{"$defs": {"a": {"allOf": [{"$ref": "#/$defs/b"}]}, "b": {"anyOf": [{"$ref": "#/$defs/a"}]}}, "$ref": "#/$defs/a"}""")]
+    [InlineData("""{"properties": {"x": {"if": {"$ref": "#/properties/x"}}}}""")]
+    public void FromSchema_ReferenceCycleOnTheSameValue_IsRejectedInsteadOfOverflowingTheStack(string schema)
+    {
+        // Found by the fuzzer: {"not": {"$ref": "#"}} overflowed the stack while validating, which ends the process.
+        var ex = Assert.Throws<ArgumentException>(() => Contract(schema));
+
+        Assert.Contains("would never finish", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FromSchema_RootThatIsOnlyAReferenceToItself_IsRejected()
+    {
+        Assert.Throws<ArgumentException>(() => Contract("""{"$ref": "#"}"""));
+    }
+
+    [Fact]
+    public void FromSchema_DynamicRefCycleOnTheSameValue_IsRejected()
+    {
+        Assert.Throws<ArgumentException>(() => Contract("""{"$schema": "https://json-schema.org/draft/2020-12/schema", "$dynamicAnchor": "n", "not": {"$dynamicRef": "#n"}}"""));
+    }
+
+    [Fact]
+    public void FromSchema_RecursionThroughProperties_IsAcceptedAndBoundedByTheValue()
+    {
+        var contract = Contract("""{"type": "object", "properties": {"child": {"$ref": "#"}, "items": {"type": "array", "items": {"$ref": "#"}}}}""");
+        var deep = string.Concat(Enumerable.Repeat("{\"child\": ", 60)) + "{}" + new string('}', 60);
+
+        Assert.True(Bounded(contract, deep).IsValid);
+        Assert.False(Bounded(contract, """{"child": {"child": 3}}""").IsValid);
+    }
+
+    [Fact]
+    public void FromSchema_ExponentialSharedDefinitions_AreRejected()
+    {
+        var defs = Enumerable.Range(1, 14).Select(i => $"\"a{i}\": {{\"allOf\": [{{\"$ref\": \"#/$defs/a{i - 1}\"}}, {{\"$ref\": \"#/$defs/a{i - 1}\"}}]}}");
+        var schema = "{\"$defs\": {\"a0\": {\"type\": \"integer\"}, " + string.Join(", ", defs) + "}, \"$ref\": \"#/$defs/a14\"}";
+
+        var ex = Assert.Throws<ArgumentException>(() => Contract(schema));
+
+        Assert.Contains("more than 10,000 subschemas", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FromSchema_LongReferenceChain_IsRejected()
+    {
+        var defs = Enumerable.Range(1, 40).Select(i => $"\"a{i}\": {{\"$ref\": \"#/$defs/a{i - 1}\"}}");
+        var schema = "{\"$defs\": {\"a0\": {\"type\": \"integer\"}, " + string.Join(", ", defs) + "}, \"$ref\": \"#/$defs/a40\"}";
+
+        Assert.Contains("more than 32 deep", Assert.Throws<ArgumentException>(() => Contract(schema)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_DeepestAllowedChainOnTheDeepestValue_FitsASmallStack()
+    {
+        // 31 links of $ref on each of 63 levels of the value: about 2,000 nested evaluations, on a 512 KiB stack. The
+        // guarded $ref stops before the stack runs out: a validation error instead of a crash of the process.
+        var defs = Enumerable.Range(1, 30).Select(i => $"\"a{i}\": {{\"$ref\": \"#/$defs/a{i - 1}\"}}");
+        var schema = "{\"$defs\": {\"a0\": {\"properties\": {\"x\": {\"$ref\": \"#/$defs/a30\"}}}, " + string.Join(", ", defs) + "}, \"$ref\": \"#/$defs/a30\"}";
+        var contract = Contract(schema);
+        var value = Parse(string.Concat(Enumerable.Repeat("{\"x\": ", 63)) + "1" + new string('}', 63));
+        OutputValidationResult? result = null;
+
+        var thread = new Thread(() => result = contract.Validate(value), maxStackSize: 512 * 1024);
+        thread.Start();
+        thread.Join();
+
+        Assert.NotNull(result);
+    }
+
+    [Fact]
+    public void FromSchema_DynamicRefWithinItsScope_IsAccepted()
+    {
+        var contract = Contract("""{"$schema": "https://json-schema.org/draft/2020-12/schema", "$dynamicAnchor": "node", "type": "object", "properties": {"next": {"$dynamicRef": "#node"}}}""");
+
+        Assert.True(contract.Validate(Parse("""{"next": {"next": {}}}""")).IsValid);
+    }
+
+    [Theory]
     [InlineData("""{"$ref": "#/$defs/missing"}""")]
     [InlineData("""{"properties": {"a": {"$ref": "#/$defs/missing"}}}""")]
     [InlineData("""{"$ref": "http://127.0.0.1:9/schema.json"}""")]
