@@ -8,8 +8,16 @@ internal static class CommandSupport
     public static async Task<PipelineSpec?> LoadSpecAsync(string path, CliConsole console)
     {
         var shown = Path.IsPathRooted(path) ? path : Path.GetRelativePath(console.WorkingDirectory, console.FullPath(path));
+        if (Directory.Exists(console.FullPath(path)))
+        {
+            await PrintDiagnosticsAsync(
+                [new SpecDiagnostic(new SourceLocation(shown, 1, 1), $"'{shown}' is a folder, not a spec file. Pass the pipeline's YAML file (for example {Path.Combine(shown, "pipeline.yaml")}).")],
+                shown,
+                console).ConfigureAwait(false);
+            return null;
+        }
 
-        // The loader reads only a regular file of bounded size: a directory, /dev/zero or a pipe is a diagnostic.
+        // The loader reads only a regular file of bounded size: /dev/zero, a pipe or a device is a diagnostic.
         var result = SpecLoader.LoadFile(console.FullPath(path), shown);
         foreach (var warning in result.Warnings)
         {

@@ -65,7 +65,7 @@ public sealed class HandoffRunner
             throw new InvalidOperationException($"A run with id '{runId}' already exists. Use ResumeAsync to continue it, or choose another id.");
         }
 
-        var session = new RunSession(runId, _options.Store, _options.TimeProvider, _observers, []) { TokenCounter = _options.TokenCounter, ContextCompressor = _options.ContextCompressor };
+        var session = new RunSession(runId, _options.Store, _options.TimeProvider, _observers, []) { TokenCounter = _options.TokenCounter, ContextCompressor = _options.ContextCompressor, Redactor = _options.Redactor };
         await session.StartAsync(
             new RunStarted
             {
@@ -114,7 +114,7 @@ public sealed class HandoffRunner
         }
 
         orchestration.Validate(state.Context!.Outputs.Keys);
-        var session = new RunSession(runId, _options.Store, _options.TimeProvider, _observers, recorded) { TokenCounter = _options.TokenCounter, ContextCompressor = _options.ContextCompressor };
+        var session = new RunSession(runId, _options.Store, _options.TimeProvider, _observers, recorded) { TokenCounter = _options.TokenCounter, ContextCompressor = _options.ContextCompressor, Redactor = _options.Redactor };
         session.ReplayPrologue();
         return await ExecuteAsync(orchestration, session, cancellationToken).ConfigureAwait(false);
     }

@@ -62,6 +62,9 @@ public sealed class RunSession
     /// <summary>Gets the compressor for agents over their context budget that do not set their own, if one is configured.</summary>
     public Compression.IContextCompressor? ContextCompressor { get; internal init; }
 
+    /// <summary>Gets the redactor applied to every event before it is written, if one is configured.</summary>
+    internal Secrets.SecretRedactor? Redactor { get; init; }
+
     /// <summary>Gets the journal so far (recorded and new events), in order.</summary>
     public IReadOnlyList<JournalEvent> Events => _events;
 
@@ -397,6 +400,7 @@ public sealed class RunSession
     private async ValueTask<TEvent> WriteAsync<TEvent>(TEvent journalEvent, CancellationToken cancellationToken)
         where TEvent : JournalEvent
     {
+        journalEvent = Secrets.JournalRedaction.Apply(journalEvent, Redactor);
         var sequence = State.EventCount;
         var timestamp = TimeProvider.GetUtcNow();
         var stamped = journalEvent.TryStampInPlace(RunId, sequence, timestamp)
