@@ -22,6 +22,9 @@ internal static class FuzzRunner
     /// <summary>Inputs per target when BATON_FUZZ_ITERATIONS is not set: keeps all targets together near a minute on 2 cores.</summary>
     public const long DefaultIterations = 4_000;
 
+    /// <summary>The run of a target stops after this many failures.</summary>
+    private const int MaxFailures = 10;
+
     /// <summary>An input still running after this long is a hang: the process ends with the input printed.</summary>
     private static readonly TimeSpan s_hangLimit = TimeSpan.FromSeconds(60);
 
@@ -43,7 +46,9 @@ internal static class FuzzRunner
 
         Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, worker =>
         {
-            for (var i = start + worker; i < start + iterations && failures.IsEmpty; i += threads)
+            // Keep going after a failure (up to ten), so one run reports several problems and a long campaign is not
+            // cut short by one slow input on a busy machine.
+            for (var i = start + worker; i < start + iterations && failures.Count < MaxFailures; i += threads)
             {
                 var input = gen.Generate(new PCG(stream, BaseSeed + (ulong)i), null!, out _);
                 running[worker] = (i, Stopwatch.GetTimestamp());

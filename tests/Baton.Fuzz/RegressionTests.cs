@@ -39,4 +39,10 @@ public sealed class RegressionTests
     [Fact]
     public void Contract_DynamicReferenceCycle_IsRejected() =>
         FuzzTargets.CheckContract("{\"$schema\": \"https://json-schema.org/draft/2020-12/schema\", \"$dynamicAnchor\": \"anchor\", \"anyOf\": [{\"$dynamicRef\": \"#anchor\"}]}", "{}");
+
+    // Found by the fuzzer (contract validation, 1,000,000-input run): the library's multipleOf divides in stack
+    // buffers sized by the numbers' exponents, so a huge exponent overflowed the stack.
+    [Fact]
+    public void Contract_MultipleOfAgainstAHugeExponent_IsAValidationError() =>
+        FuzzTargets.CheckContract("{\"multipleOf\": 1e-400}", "1e99999999999");
 }

@@ -6,7 +6,7 @@ namespace Baton.Validation;
 
 /// <summary>
 /// The JSON Schema dialects contracts are built with: the library's own (v1 by default, or the draft a schema's
-/// <c>$schema</c> names), with bounded <c>pattern</c> and <c>patternProperties</c>, references that stop before the
+/// <c>$schema</c> names), with bounded <c>pattern</c>, <c>patternProperties</c> and <c>multipleOf</c>, references that stop before the
 /// stack runs out, and never fetching a schema from the network.
 /// </summary>
 internal static class SchemaDialects
@@ -62,7 +62,7 @@ internal static class SchemaDialects
         foreach (var (dialect, replacements) in s_known)
         {
             var bounded = dialect.With(
-                [new BoundedPatternKeyword(), new BoundedPatternPropertiesKeyword(), new GuardedRefKeyword(), .. replacements],
+                [new BoundedPatternKeyword(), new BoundedPatternPropertiesKeyword(), new BoundedMultipleOfKeyword(), new GuardedRefKeyword(), .. replacements],
                 dialect.Id,
                 refIgnoresSiblingKeywords: dialect.RefIgnoresSiblingKeywords,
                 allowUnknownKeywords: allowUnknownKeywords || dialect.AllowUnknownKeywords);

@@ -22,6 +22,44 @@ public sealed class OutputContractBadInputTests
     }
 
     [Theory]
+    [InlineData("1e99999999")]
+    [InlineData("-1e-2147483649")]
+    [InlineData("1e99999999999999999999")]
+    public void Validate_MultipleOfWithAHugeExponent_IsAnErrorNotAStackOverflow(string output)
+    {
+        // Found by the fuzzer (1,000,000-input run): the library's multipleOf sizes stack buffers by the exponent.
+        var error = Assert.Single(Bounded(Contract("""{"multipleOf": 0.5}"""), output).Errors);
+
+        Assert.Contains("too large to check against multipleOf", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_MultipleOfWithManyDigits_IsAnErrorNotAStackOverflow()
+    {
+        var error = Assert.Single(Bounded(Contract("""{"multipleOf": 3}"""), new string('9', 5000)).Errors);
+
+        Assert.Contains("too large to check against multipleOf", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"multipleOf": 1e-99999999}""")]
+    [InlineData("""{"multipleOf": 1e5000}""")]
+    public void FromSchema_MultipleOfWithAHugeExponent_IsRejected(string schema)
+    {
+        Assert.Contains("'multipleOf'", Assert.Throws<ArgumentException>(() => Contract(schema)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_OrdinaryMultipleOf_StillValidates()
+    {
+        var contract = Contract("""{"multipleOf": 0.01}""");
+
+        Assert.True(contract.Validate(Parse("12.34")).IsValid);
+        Assert.False(contract.Validate(Parse("12.345")).IsValid);
+        Assert.True(contract.Validate(Parse("1e300")).IsValid);
+    }
+
+    [Theory]
     [InlineData("\"\\ud83d\"", "")]
     [InlineData("{\"a\": [\"\\udc00\"]}", "/a/0")]
     public void Validate_StringWithLoneSurrogateEscape_IsAnErrorAtItsPath(string output, string path)
