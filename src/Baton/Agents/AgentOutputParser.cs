@@ -17,8 +17,11 @@ public static class AgentOutputParser
     /// <param name="value">The parsed value (detached from any document).</param>
     /// <param name="error">Why the reply could not be parsed, when it could not.</param>
     /// <returns><see langword="true"/> when the reply was parsed.</returns>
-    /// <remarks>A reply holding a lone UTF-16 surrogate (raw, or as a JSON <c>\ud83d</c> escape) is rejected in either
-    /// format: no journal or provider can carry it faithfully.</remarks>
+    /// <remarks>
+    /// A lone UTF-16 surrogate (half of a character, as a cut stream can leave) cannot be carried by any journal or
+    /// provider: in a text reply it becomes U+FFFD; in a JSON reply (raw, or as a <c>\ud83d</c> escape) the reply is
+    /// rejected, since the value cannot be read.
+    /// </remarks>
     public static bool TryParse(string? reply, AgentOutputFormat format, out JsonElement value, out string? error)
     {
         value = default;
@@ -31,13 +34,8 @@ public static class AgentOutputParser
                 return false;
             }
 
-            if (JsonText.IndexOfLoneSurrogate(text) is var lone and >= 0)
-            {
-                error = $"The reply holds text that is not valid Unicode (a lone UTF-16 surrogate at character {lone + 1}); write characters directly or as complete surrogate pairs.";
-                return false;
-            }
-
-            value = JsonSerializer.SerializeToElement(text, BatonJsonContext.Default.String);
+            // The same replacement the journal's encoder would make, done here so the output is what is recorded.
+            value = JsonSerializer.SerializeToElement(JsonText.ReplaceLoneSurrogates(text), BatonJsonContext.Default.String);
             error = null;
             return true;
         }

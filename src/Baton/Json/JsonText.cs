@@ -154,6 +154,33 @@ internal static class JsonText
         return -1;
     }
 
+    /// <summary>Replaces each lone UTF-16 surrogate in <paramref name="text"/> with U+FFFD, as a JSON or UTF-8 encoder would.</summary>
+    /// <param name="text">The text.</param>
+    /// <returns>The text, unchanged (the same instance) when it is valid UTF-16.</returns>
+    public static string ReplaceLoneSurrogates(string text)
+    {
+        var first = IndexOfLoneSurrogate(text);
+        if (first < 0)
+        {
+            return text;
+        }
+
+        var chars = text.ToCharArray();
+        for (var i = first; i < chars.Length; i++)
+        {
+            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(chars[i]))
+            {
+                chars[i] = '\uFFFD';
+            }
+        }
+
+        return new string(chars);
+    }
+
     /// <summary>Shortens <paramref name="text"/> to at most <paramref name="max"/> characters for a message, never splitting a surrogate pair.</summary>
     /// <param name="text">The text.</param>
     /// <param name="max">The most characters to keep (at least 4).</param>

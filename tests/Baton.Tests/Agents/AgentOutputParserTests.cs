@@ -30,10 +30,10 @@ public sealed class AgentOutputParserTests
     }
 
     [Fact]
-    public void TryParse_TextWithRawLoneSurrogate_IsRejectedNotThrown()
+    public void TryParse_TextWithRawLoneSurrogate_KeepsTheTextWithAReplacementCharacter()
     {
-        Assert.False(AgentOutputParser.TryParse("fine \ud83d text", AgentOutputFormat.Text, out _, out var error));
-        Assert.Contains("character 6", error, StringComparison.Ordinal);
+        Assert.True(AgentOutputParser.TryParse("fine \ud83d text", AgentOutputFormat.Text, out var value, out _));
+        Assert.Equal("fine \uFFFD text", value.GetString());
     }
 
     [Fact]

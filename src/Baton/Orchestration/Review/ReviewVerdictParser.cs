@@ -14,8 +14,8 @@ namespace Baton.Orchestration.Review;
 /// <para><b>JSON format.</b> One object (the whole reply, or the only object in a fenced block or in prose; two
 /// different objects are no verdict) with a string <c>verdict</c> of <c>approved</c> or <c>revise</c> (any ASCII
 /// letter case, trimmed) and a string <c>feedback</c>, required and non-empty for <c>revise</c>.</para>
-/// <para>A reply holding a lone UTF-16 surrogate (raw, or as a JSON <c>\ud83d</c> escape) is no verdict in either
-/// format. The verdict is read from the reviewer's reply only, never from the draft it reviews. Pure and
+/// <para>A lone UTF-16 surrogate in prefix feedback becomes U+FFFD; in a JSON reply (raw, or as a <c>\ud83d</c>
+/// escape) it makes the reply no verdict. The verdict is read from the reviewer's reply only, never from the draft it reviews. Pure and
 /// thread-safe; never throws for any reply text.</para>
 /// </remarks>
 public static class ReviewVerdictParser
@@ -25,8 +25,6 @@ public static class ReviewVerdictParser
 
     /// <summary>The revision keyword (followed by a colon).</summary>
     public const string ReviseKeyword = "REVISE";
-
-    private const string InvalidText = "The reply holds text that is not valid Unicode (a lone UTF-16 surrogate); write characters directly or as complete surrogate pairs.";
 
     /// <summary>Parses a reviewer's reply.</summary>
     /// <param name="reply">The reply text.</param>
@@ -45,19 +43,13 @@ public static class ReviewVerdictParser
     private static bool TryParsePrefix(string text, [NotNullWhen(true)] out ReviewVerdict? verdict, [NotNullWhen(false)] out string? error)
     {
         verdict = null;
-        if (JsonText.IndexOfLoneSurrogate(text) >= 0)
-        {
-            error = InvalidText;
-            return false;
-        }
-
         foreach (var (keyword, kind) in new[] { (ApprovedKeyword, ReviewVerdictKind.Approved), (ReviseKeyword, ReviewVerdictKind.Revise) })
         {
             if (text.Length > keyword.Length
                 && System.Text.Ascii.EqualsIgnoreCase(text.AsSpan(0, keyword.Length), keyword)
                 && text[keyword.Length] == ':')
             {
-                var feedback = text[(keyword.Length + 1)..].Trim();
+                var feedback = JsonText.ReplaceLoneSurrogates(text[(keyword.Length + 1)..].Trim());
                 if (kind == ReviewVerdictKind.Revise && feedback.Length == 0)
                 {
                     error = "The reply says REVISE: but gives no feedback. Say what must change after the colon.";

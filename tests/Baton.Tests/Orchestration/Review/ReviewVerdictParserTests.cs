@@ -35,10 +35,8 @@ public class ReviewVerdictParserTests
     [InlineData("\u2003REVISE: em space first")]
     [InlineData("APPROVED\uff1a full-width colon")]
     [InlineData("REV\u0131SE: dotless i")]
-    [InlineData("APPROVED: fine {HI}")]
     public void TryParse_Prefix_AnythingElseIsNoVerdict(string? reply)
     {
-        reply = reply is null ? null : Baton.Tests.Json.Lone.Surrogates(reply);
         Assert.False(ReviewVerdictParser.TryParse(reply, ReviewVerdictFormat.Prefix, out var verdict, out var error));
         Assert.Null(verdict);
         Assert.False(string.IsNullOrEmpty(error));
@@ -78,6 +76,13 @@ public class ReviewVerdictParserTests
 
         Assert.False(ReviewVerdictParser.TryParse(Reply, ReviewVerdictFormat.Json, out _, out var error));
         Assert.Contains("more than one different JSON value", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryParse_Prefix_LoneSurrogateInFeedback_BecomesAReplacementCharacter()
+    {
+        Assert.True(ReviewVerdictParser.TryParse("REVISE: fix \ud83d this", ReviewVerdictFormat.Prefix, out var verdict, out _));
+        Assert.Equal("fix \uFFFD this", verdict.Feedback);
     }
 
     [Theory]
