@@ -18,7 +18,7 @@ public sealed record AgentSpec
     public string? Description { get; init; }
 
     /// <summary>Gets the model the agent uses, if the spec names one for it.</summary>
-    public ModelReference? Model { get; init; }
+    public ModelSpec? Model { get; init; }
 
     /// <summary>Gets what produces the output when the agent fails, if anything.</summary>
     public FallbackSpec? Fallback { get; init; }
@@ -28,6 +28,20 @@ public sealed record AgentSpec
 
     /// <summary>Gets the most tokens the agent's prompt may have before its view is compressed, if the spec sets it.</summary>
     public int? ContextBudget { get; init; }
+
+    /// <summary>Gets the most tokens the model may generate for one reply (<c>max_output_tokens</c>, <c>Agent.MaxOutputTokens</c>), if the spec sets it.</summary>
+    public int? MaxOutputTokens { get; init; }
+
+    /// <summary>
+    /// Gets the longest one model call of this agent may take before it is cancelled and retried as a transient
+    /// failure: the agent's <c>attempt_timeout</c>, else the spec's <c>limits.attempt_timeout</c>, else
+    /// <see langword="null"/> (the model resolver's default).
+    /// </summary>
+    /// <remarks>
+    /// <see cref="IModelResolver"/> receives the agent with this value, so a resolver that adds resilience middleware
+    /// applies it there (the <c>baton</c> CLI's resolver sets <c>ChatResilienceOptions.AttemptTimeout</c>).
+    /// </remarks>
+    public TimeSpan? AttemptTimeout { get; init; }
 
     /// <summary>Gets the outputs the agent reads; <see langword="null"/> for the orchestration's default.</summary>
     public ImmutableArray<NamedReference>? Reads { get; init; }

@@ -10,7 +10,7 @@ public sealed record FallbackSpec
     public required SourceLocation Location { get; init; }
 
     /// <summary>Gets the model to send the same call to, for a model fallback.</summary>
-    public ModelReference? Model { get; init; }
+    public ModelSpec? Model { get; init; }
 
     /// <summary>Gets the agent that takes over the step, for an agent fallback.</summary>
     public NamedReference? Agent { get; init; }

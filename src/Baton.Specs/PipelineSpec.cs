@@ -28,10 +28,14 @@ public sealed record PipelineSpec
     public ImmutableArray<string> Constraints { get; init; } = [];
 
     /// <summary>Gets the default model for agents that do not name one, if the spec gives one.</summary>
-    public ModelReference? Model { get; init; }
+    public ModelSpec? Model { get; init; }
 
     /// <summary>Gets the run's limits.</summary>
     public required Guards.RunLimits Limits { get; init; }
+
+    /// <summary>Gets the run-wide per-attempt model-call timeout (<c>limits.attempt_timeout</c>), if the spec sets one.</summary>
+    /// <remarks>Already applied to every agent that sets none of its own (<see cref="AgentSpec.AttemptTimeout"/>).</remarks>
+    public TimeSpan? AttemptTimeout { get; init; }
 
     /// <summary>Gets the agents, in file order.</summary>
     public required ImmutableArray<AgentSpec> Agents { get; init; }

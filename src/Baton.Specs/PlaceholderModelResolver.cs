@@ -7,6 +7,9 @@ internal sealed class PlaceholderModelResolver : IModelResolver
 {
     public static PlaceholderModelResolver Instance { get; } = new();
 
+    /// <summary>Gets the client every model resolves to.</summary>
+    public static IChatClient Client => PlaceholderChatClient.Instance;
+
     public IChatClient Resolve(ModelReference model, AgentSpec agent) => PlaceholderChatClient.Instance;
 
     private sealed class PlaceholderChatClient : IChatClient

@@ -7,12 +7,15 @@ internal sealed class SpecChecker(PipelineSpec spec, List<SpecDiagnostic> diagno
 {
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);
 
+    // Lookups by name, so checking stays linear in the spec's size (the first declaration of a name wins).
+    private readonly Dictionary<string, AgentSpec> _byName = spec.Agents.DistinctBy(a => a.Name).ToDictionary(a => a.Name, StringComparer.Ordinal);
+    private readonly Dictionary<string, AgentSpec> _byOutput = spec.Agents.DistinctBy(a => a.OutputName).ToDictionary(a => a.OutputName, StringComparer.Ordinal);
+
     public void Check()
     {
         CheckFlow(spec.Flow, new HashSet<string>(StringComparer.Ordinal));
         foreach (var agent in spec.Agents)
         {
-
             CheckModelFile(agent.Model);
             CheckModelFile(agent.Fallback?.Model);
             if (agent.Fallback?.Agent is { } fallbackAgent)
@@ -56,10 +59,10 @@ internal sealed class SpecChecker(PipelineSpec spec, List<SpecDiagnostic> diagno
 
                 break;
             case SupervisorFlowSpec supervisor:
-                CheckGroup([supervisor.Supervisor, .. supervisor.Workers], available);
+                CheckGroup([supervisor.Supervisor, .. supervisor.Specialists], available);
                 break;
             case ReviewLoopFlowSpec review:
-                CheckGroup([review.Producer, review.Reviewer], available);
+                CheckGroup([review.Writer, review.Reviewer], available);
                 break;
             default:
                 break;
@@ -82,11 +85,10 @@ internal sealed class SpecChecker(PipelineSpec spec, List<SpecDiagnostic> diagno
 
     private AgentSpec? Resolve(NamedReference reference)
     {
-        var agent = spec.FindAgent(reference.Name);
-        if (agent is null)
+        if (!_byName.TryGetValue(reference.Name, out var agent))
         {
-            var guess = NameSuggestions.DidYouMean(reference.Name, spec.Agents.Select(a => a.Name));
-            diagnostics.Add(new(reference.Location, $"The flow names agent '{reference.Name}', which is not declared under 'agents'; "
+            var guess = diagnostics.Count < SpecLoader.MaxDiagnostics ? NameSuggestions.DidYouMean(reference.Name, spec.Agents.Select(a => a.Name)) : null;
+            diagnostics.Add(new(reference.Location, $"The flow names agent {YamlReader.Quote(reference.Name)}, which is not declared under 'agents'; "
                 + (guess is null ? "declare it or fix the name." : $"did you mean '{guess}'?")));
             return null;
         }
@@ -104,26 +106,50 @@ internal sealed class SpecChecker(PipelineSpec spec, List<SpecDiagnostic> diagno
                 continue;
             }
 
-            var writer = spec.Agents.FirstOrDefault(a => a.OutputName == read.Name);
-            if (writer is not null)
+            if (_byOutput.TryGetValue(read.Name, out var writer))
             {
                 diagnostics.Add(new(read.Location, $"Agent '{agent.Name}' reads output '{read.Name}', which is written only later, by '{writer.Name}'; move '{writer.Name}' before '{agent.Name}' in the flow."));
                 continue;
             }
 
             var candidates = spec.Agents.Select(a => a.OutputName).Concat(spec.Agents.Select(a => a.Name));
-            var guess = NameSuggestions.DidYouMean(read.Name, candidates);
-            diagnostics.Add(new(read.Location, $"agent '{agent.Name}' reads output '{read.Name}' that no agent writes; "
-                + (guess is null ? "check the name, or add an agent with 'writes: " + read.Name + "'." : $"did you mean '{guess}'?")));
+            var guess = diagnostics.Count < SpecLoader.MaxDiagnostics ? NameSuggestions.DidYouMean(read.Name, candidates) : null;
+            diagnostics.Add(new(read.Location, $"agent '{agent.Name}' reads output {YamlReader.Quote(read.Name)} that no agent writes; "
+                + (guess is null ? "check the name, or add an agent with 'writes: " + YamlReader.Clip(read.Name) + "'." : $"did you mean '{guess}'?")));
         }
     }
 
-    private void CheckModelFile(ModelReference? model)
+    private void CheckModelFile(ModelSpec? model)
     {
-        if (model is { Provider: "gguf", Location: { } location }
-            && !File.Exists(Path.GetFullPath(Path.Combine(spec.BaseDirectory, model.ModelId))))
+        if (model is not { Reference.Provider: ModelProvider.Gguf })
         {
-            diagnostics.Add(new(location, $"The GGUF model file '{model.ModelId}' does not exist (paths are relative to the spec file's folder)."));
+            return;
+        }
+
+        var path = model.Reference.Model;
+        FileInfo file;
+        try
+        {
+            file = new FileInfo(Path.GetFullPath(Path.Combine(spec.BaseDirectory, path)));
+            if (file.LinkTarget is not null && file.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target)
+            {
+                file = target;
+            }
+        }
+        catch (Exception ex) when (ex is ArgumentException or IOException or NotSupportedException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(new(model.Location, $"The GGUF model path {YamlReader.Quote(path)} is not valid: {ex.Message}"));
+            return;
+        }
+
+        if (!file.Exists)
+        {
+            diagnostics.Add(new(model.Location, $"The GGUF model file {YamlReader.Quote(path)} does not exist (paths are relative to the spec file's folder)."));
+        }
+        else if (file.Length == 0)
+        {
+            // Devices and pipes report no size; a GGUF file is never empty.
+            diagnostics.Add(new(model.Location, $"The GGUF model file {YamlReader.Quote(path)} is empty or is not a regular file; name a .gguf file."));
         }
     }
 }

@@ -9,5 +9,5 @@ public sealed record SpecCompileOptions
 
     /// <summary>Gets the model for agents the spec names none for.</summary>
     /// <value>The default is <c>rehearsal</c>: placeholder outputs shaped by each agent's output contract, no tokens spent.</value>
-    public ModelReference DefaultModel { get; init; } = new(ModelReference.Rehearsal, string.Empty);
+    public ModelReference DefaultModel { get; init; } = ModelReference.Rehearsal;
 }

@@ -11,23 +11,34 @@ namespace Baton.Specs;
 /// <summary>Builds the orchestration a spec describes, resolving each agent's model through an <see cref="IModelResolver"/>.</summary>
 public static class SpecCompiler
 {
+    // Defaults come from the library's own types, so a spec that leaves a setting out gets what code would.
+    private static readonly SupervisorOptions s_supervisorDefaults = new();
+    private static readonly ReviewLoopOptions s_reviewDefaults = new();
+    private static readonly Agent s_agentDefaults = new("defaults", PlaceholderModelResolver.Client);
+
     /// <summary>Chooses the model an agent uses: the override, else the agent's, else the spec's, else the default.</summary>
     /// <param name="spec">The spec.</param>
     /// <param name="agent">The agent.</param>
     /// <param name="options">The options; <see langword="null"/> for the defaults.</param>
-    /// <returns>The model.</returns>
+    /// <returns>The model; a GGUF path the spec wrote relative to its folder is made absolute.</returns>
     public static ModelReference ModelFor(PipelineSpec spec, AgentSpec agent, SpecCompileOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(agent);
         options ??= new SpecCompileOptions();
-        var model = options.ModelOverride ?? agent.Model ?? spec.Model ?? options.DefaultModel;
+        if (options.ModelOverride is { } forced)
+        {
+            return forced;
+        }
 
-        // A GGUF path written in the spec is relative to the spec's folder, like schema files.
-        return model is { Provider: "gguf", Location: not null } && !Path.IsPathRooted(model.ModelId)
-            ? model with { ModelId = Path.GetFullPath(Path.Combine(spec.BaseDirectory, model.ModelId)) }
-            : model;
+        return (agent.Model ?? spec.Model) is { } written ? FromSpec(spec, written) : options.DefaultModel;
     }
+
+    // A GGUF path written in the spec is relative to the spec's folder, like schema files.
+    private static ModelReference FromSpec(PipelineSpec spec, ModelSpec model) =>
+        model.Reference is { Provider: ModelProvider.Gguf } gguf && !Path.IsPathRooted(gguf.Model)
+            ? new ModelReference(ModelProvider.Gguf, Path.GetFullPath(Path.Combine(spec.BaseDirectory, gguf.Model)))
+            : model.Reference;
 
     /// <summary>Builds the orchestration.</summary>
     /// <param name="spec">A spec loaded by <see cref="SpecLoader"/>.</param>
@@ -57,7 +68,8 @@ public static class SpecCompiler
         if (agentSpec.Fallback is { Model: { } fallbackModel } && options.ModelOverride is null)
         {
             // The same call goes to the fallback model; the journal's served_by names it.
-            client = new FallbackChatClient(client, resolver.Resolve(fallbackModel, agentSpec), $"fallback:{fallbackModel}");
+            var fallback = FromSpec(spec, fallbackModel);
+            client = new FallbackChatClient(client, resolver.Resolve(fallback, agentSpec), $"fallback:{fallback}");
         }
 
         var output = agentSpec.Output;
@@ -71,8 +83,9 @@ public static class SpecCompiler
             OutputFormat = output.Format,
             Contract = contract,
             ChatOptions = output.Format == AgentOutputFormat.Json && contract is null ? new ChatOptions { ResponseFormat = ChatResponseFormat.Json } : null,
-            MaxReasks = agentSpec.MaxReasks ?? 2,
-            ContextBudget = agentSpec.ContextBudget,
+            MaxReasks = agentSpec.MaxReasks ?? s_agentDefaults.MaxReasks,
+            ContextBudget = agentSpec.ContextBudget ?? s_agentDefaults.ContextBudget,
+            MaxOutputTokens = agentSpec.MaxOutputTokens ?? s_agentDefaults.MaxOutputTokens,
             Fallback = agentSpec.Fallback switch
             {
                 { Agent: { } other } => AgentFallback.ToAgent(built[other.Name]),
@@ -100,10 +113,10 @@ public static class SpecCompiler
                 return new SupervisorOrchestration(
                     name,
                     agents[supervisor.Supervisor.Name],
-                    supervisor.Workers.Select(w => (Orchestration.Orchestration)agents[w.Name]),
-                    new SupervisorOptions { MaxSteps = supervisor.MaxRounds ?? 5 });
+                    supervisor.Specialists.Select(w => (Orchestration.Orchestration)agents[w.Name]),
+                    new SupervisorOptions { MaxSteps = supervisor.MaxSteps ?? s_supervisorDefaults.MaxSteps });
             case ReviewLoopFlowSpec review:
-                return new ReviewLoop(name, agents[review.Producer.Name], agents[review.Reviewer.Name], new ReviewLoopOptions { MaxRounds = review.MaxRounds ?? 3 });
+                return new ReviewLoop(name, agents[review.Writer.Name], agents[review.Reviewer.Name], new ReviewLoopOptions { MaxRounds = review.MaxRounds ?? s_reviewDefaults.MaxRounds });
             default:
                 throw new SpecCompilationException([new SpecDiagnostic(flow.Location, $"Unknown flow kind '{flow.GetType().Name}'.")]);
         }

@@ -8,27 +8,30 @@ namespace Baton.Specs;
 internal sealed class SpecParser(YamlReader reader, string baseDirectory)
 {
     internal static readonly string[] TopKeys = ["name", "description", "task", "intent", "constraints", "model", "limits", "agents", "flow"];
-    internal static readonly string[] AgentKeys = ["instructions", "description", "model", "fallback", "reads", "writes", "output", "max_reasks", "context_budget"];
+    internal static readonly string[] AgentKeys = ["instructions", "description", "model", "fallback", "reads", "writes", "output", "max_reasks", "context_budget", "max_output_tokens", "attempt_timeout"];
     internal static readonly string[] FallbackKeys = ["model", "agent", "answer"];
     internal static readonly string[] OutputKeys = ["format", "schema"];
-    internal static readonly string[] LimitKeys = ["max_steps", "deadline", "token_budget"];
-    internal static readonly string[] FlowKinds = ["sequential", "supervisor", "review_loop"];
-    internal static readonly string[] SequentialKeys = ["name", "steps"];
-    internal static readonly string[] SupervisorKeys = ["name", "supervisor", "workers", "max_rounds"];
-    internal static readonly string[] ReviewKeys = ["name", "producer", "reviewer", "max_rounds"];
+    internal static readonly string[] LimitKeys = ["max_steps", "deadline", "token_budget", "attempt_timeout"];
+
+    /// <summary>The longest run deadline a spec may set: 30 days (a run's deadline timer cannot exceed about 49 days).</summary>
+    internal static readonly TimeSpan MaxDeadline = TimeSpan.FromDays(30);
+
+    /// <summary>The longest per-attempt model-call timeout a spec may set: one day, as the resilience middleware allows.</summary>
+    internal static readonly TimeSpan MaxAttemptTimeout = TimeSpan.FromDays(1);
 
     public PipelineSpec? Parse(YamlNode root, string filePath, string hash)
     {
         string? name = null, task = null, intent = null;
-        ModelReference? model = null;
+        ModelSpec? model = null;
         var constraints = ImmutableArray<string>.Empty;
         var limits = RunLimits.Default;
+        TimeSpan? attemptTimeout = null;
         var agents = ImmutableArray<AgentSpec>.Empty;
         FlowSpec? flow = null;
         YamlNode? agentsNode = null;
-        foreach (var (key, value) in reader.Entries(root, "the spec", TopKeys))
+        foreach (var (key, _, value) in reader.Entries(root, "the spec", TopKeys))
         {
-            switch (key.Value)
+            switch (key)
             {
                 case "name": name = reader.String(value, "'name'"); break;
                 case "description": reader.String(value, "'description'"); break;
@@ -36,9 +39,9 @@ internal sealed class SpecParser(YamlReader reader, string baseDirectory)
                 case "intent": intent = reader.String(value, "'intent'"); break;
                 case "constraints": constraints = [.. reader.Names(value, "'constraints'")?.Select(n => n.Name) ?? []]; break;
                 case "model": model = Model(value, "'model'"); break;
-                case "limits": limits = Limits(value); break;
+                case "limits": (limits, attemptTimeout) = Limits(value); break;
                 case "agents": agentsNode = value; agents = Agents(value); break;
-                case "flow": flow = Flow(value); break;
+                case "flow": flow = new FlowParser(reader).Flow(value); break;
                 default: break;
             }
         }
@@ -56,7 +59,7 @@ internal sealed class SpecParser(YamlReader reader, string baseDirectory)
         name ??= Path.GetFileNameWithoutExtension(filePath);
         if (!IsValidName(name))
         {
-            reader.Error(root, $"The spec's name '{name}' is not valid: use letters, digits, '-' and '_' only (set 'name:').");
+            reader.Error(root, $"The spec's name {YamlReader.Quote(name)} is not valid: use letters, digits, '-' and '_' only, at most 128 of them (set 'name:').");
         }
 
         return flow is null
@@ -72,15 +75,24 @@ internal sealed class SpecParser(YamlReader reader, string baseDirectory)
                 Constraints = constraints,
                 Model = model,
                 Limits = limits,
-                Agents = agents,
+                AttemptTimeout = attemptTimeout,
+
+                // The run-wide attempt timeout is each agent's default, so a model resolver sees the value on the agent.
+                Agents = [.. agents.Select(a => a.AttemptTimeout is null && attemptTimeout is not null ? a with { AttemptTimeout = attemptTimeout } : a)],
                 Flow = flow,
             };
     }
 
-    internal static bool IsValidName(string name) =>
-        name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+    /// <summary>The longest name (of a spec, an agent, an output or a flow).</summary>
+    internal const int MaxNameLength = 128;
 
-    private ModelReference? Model(YamlNode node, string what)
+    /// <summary>The most agents one spec may declare.</summary>
+    internal const int MaxAgents = 1000;
+
+    internal static bool IsValidName(string name) =>
+        name.Length is > 0 and <= MaxNameLength && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    private ModelSpec? Model(YamlNode node, string what)
     {
         var text = reader.String(node, what);
         if (text is null)
@@ -88,20 +100,22 @@ internal sealed class SpecParser(YamlReader reader, string baseDirectory)
             return null;
         }
 
-        if (!ModelReference.TryParse(text, out var reference, out var error, reader.At(node)))
+        if (!ModelReference.TryParse(text, out var reference, out var error))
         {
-            reader.Error(node, error!);
+            reader.Error(node, error);
+            return null;
         }
 
-        return reference;
+        return new ModelSpec(reference, reader.At(node));
     }
 
-    private RunLimits Limits(YamlNode node)
+    private (RunLimits Limits, TimeSpan? AttemptTimeout) Limits(YamlNode node)
     {
         var limits = RunLimits.Default;
-        foreach (var (key, value) in reader.Entries(node, "'limits'", LimitKeys))
+        TimeSpan? attemptTimeout = null;
+        foreach (var (key, _, value) in reader.Entries(node, "'limits'", LimitKeys))
         {
-            switch (key.Value)
+            switch (key)
             {
                 case "max_steps" when reader.PositiveInt(value, "'max_steps'") is { } steps:
                     limits = limits with { MaxSteps = steps };
@@ -109,27 +123,18 @@ internal sealed class SpecParser(YamlReader reader, string baseDirectory)
                 case "token_budget" when reader.PositiveInt(value, "'token_budget'") is { } budget:
                     limits = limits with { TokenBudget = budget };
                     break;
-                case "deadline":
-                    var text = reader.String(value, "'deadline'");
-                    if (text is not null)
-                    {
-                        if (DurationText.TryParse(text, out var deadline))
-                        {
-                            limits = limits with { Deadline = deadline };
-                        }
-                        else
-                        {
-                            reader.Error(value, $"'deadline' is '{text}'; write a positive duration such as 90s, 10m or 1h, or 'none' for no deadline.");
-                        }
-                    }
-
+                case "deadline" when reader.Duration(value, "'deadline'", MaxDeadline, allowNone: true, out var deadline):
+                    limits = limits with { Deadline = deadline };
+                    break;
+                case "attempt_timeout" when reader.Duration(value, "'attempt_timeout'", MaxAttemptTimeout, allowNone: false, out var timeout):
+                    attemptTimeout = timeout;
                     break;
                 default:
                     break;
             }
         }
 
-        return limits;
+        return (limits, attemptTimeout);
     }
 
     private ImmutableArray<AgentSpec> Agents(YamlNode node)
@@ -141,12 +146,20 @@ internal sealed class SpecParser(YamlReader reader, string baseDirectory)
             return [];
         }
 
+        if (mapping.Children.Count > MaxAgents)
+        {
+            reader.Error(node, $"The spec declares {mapping.Children.Count:N0} agents, more than the {MaxAgents:N0} a spec may have; split it into several specs.");
+            return [];
+        }
+
         foreach (var (keyNode, value) in mapping.Children)
         {
             var name = (keyNode as YamlScalarNode)?.Value ?? string.Empty;
             if (!IsValidName(name))
             {
-                reader.Error(keyNode, $"Agent name '{name}' is not valid: use letters, digits, '-' and '_' only (for example 'researcher').");
+                reader.Error(keyNode, keyNode is YamlScalarNode
+                    ? $"Agent name {YamlReader.Quote(name)} is not valid: use letters, digits, '-' and '_' only, at most 128 of them (for example 'researcher')."
+                    : $"Agent names must be plain names, not {YamlReader.Describe(keyNode)} (for example 'researcher').");
                 continue;
             }
 
@@ -164,9 +177,9 @@ internal sealed class SpecParser(YamlReader reader, string baseDirectory)
             return agent;
         }
 
-        foreach (var (key, value) in reader.Entries(node, $"agent '{name}'", AgentKeys))
+        foreach (var (key, _, value) in reader.Entries(node, $"agent '{name}'", AgentKeys))
         {
-            agent = key.Value switch
+            agent = key switch
             {
                 "instructions" => agent with { Instructions = reader.String(value, "'instructions'")?.Trim() ?? string.Empty },
                 "description" => agent with { Description = reader.String(value, "'description'") },
@@ -174,6 +187,8 @@ internal sealed class SpecParser(YamlReader reader, string baseDirectory)
                 "fallback" => agent with { Fallback = Fallback(value, name) },
                 "max_reasks" => agent with { MaxReasks = value is YamlScalarNode { Value: "0" } ? 0 : reader.PositiveInt(value, "'max_reasks'") },
                 "context_budget" => agent with { ContextBudget = reader.PositiveInt(value, "'context_budget'") },
+                "max_output_tokens" => agent with { MaxOutputTokens = reader.PositiveInt(value, $"'max_output_tokens' of agent '{name}'") },
+                "attempt_timeout" => agent with { AttemptTimeout = reader.Duration(value, $"'attempt_timeout' of agent '{name}'", MaxAttemptTimeout, allowNone: false, out var t) ? t : null },
                 "reads" => agent with { Reads = reader.Names(value, $"'reads' of agent '{name}'") is { } r ? [.. r] : null },
                 "writes" => agent with { Writes = Writes(value, name) },
                 "output" => agent with { Output = new OutputContractReader(reader, baseDirectory).Read(value, name) },
@@ -204,8 +219,8 @@ internal sealed class SpecParser(YamlReader reader, string baseDirectory)
             return null;
         }
 
-        var (key, value) = entries[0];
-        return key.Value switch
+        var (key, _, value) = entries[0];
+        return key switch
         {
             "model" => Model(value, $"'fallback' of agent '{agent}'") is { } model ? new FallbackSpec { Location = location, Model = model } : null,
             "agent" => reader.String(value, "'agent'") is { Length: > 0 } other ? new FallbackSpec { Location = location, Agent = new NamedReference(other, reader.At(value)) } : null,
@@ -218,138 +233,7 @@ internal sealed class SpecParser(YamlReader reader, string baseDirectory)
         var text = reader.String(value, $"'writes' of agent '{agent}'");
         if (text is not null && !IsValidName(text))
         {
-            reader.Error(value, $"Output name '{text}' of agent '{agent}' is not valid: use letters, digits, '-' and '_' only.");
-            return null;
-        }
-
-        return text;
-    }
-
-    private FlowSpec? Flow(YamlNode node)
-    {
-        if (node is YamlScalarNode { Value: { Length: > 0 } agent })
-        {
-            return new AgentFlowSpec { Agent = agent, Location = reader.At(node) };
-        }
-
-        var entries = reader.Entries(node, "a flow", FlowKinds);
-        if (entries.Count != 1)
-        {
-            if (node is YamlMappingNode && entries.Count > 1)
-            {
-                reader.Error(node, $"A flow has exactly one kind ({string.Join(", ", FlowKinds)}); nest flows as steps of a sequential flow.");
-            }
-
-            return null;
-        }
-
-        var (kind, body) = entries[0];
-        var location = reader.At(kind);
-        return kind.Value switch
-        {
-            "sequential" => Sequential(body, location),
-            "supervisor" => Supervisor(body, location),
-            _ => ReviewLoop(body, location),
-        };
-    }
-
-    private SequentialFlowSpec? Sequential(YamlNode body, SourceLocation location)
-    {
-        string? name = null;
-        YamlNode? stepsNode = body;
-        if (body is YamlMappingNode)
-        {
-            stepsNode = null;
-            foreach (var (key, value) in reader.Entries(body, "a sequential flow", SequentialKeys))
-            {
-                if (key.Value == "name")
-                {
-                    name = FlowName(value);
-                }
-                else
-                {
-                    stepsNode = value;
-                }
-            }
-        }
-
-        if (stepsNode is not YamlSequenceNode { Children.Count: > 0 } steps)
-        {
-            reader.Error(stepsNode ?? body, "A sequential flow needs a list of steps, for example 'sequential: [researcher, writer, editor]'.");
-            return null;
-        }
-
-        var parsed = steps.Children.Select(Flow).ToList();
-        return parsed.Any(s => s is null)
-            ? null
-            : new SequentialFlowSpec { Location = location, Name = name, Steps = [.. parsed!] };
-    }
-
-    private SupervisorFlowSpec? Supervisor(YamlNode body, SourceLocation location)
-    {
-        string? name = null;
-        NamedReference? supervisor = null;
-        List<NamedReference>? workers = null;
-        int? rounds = null;
-        foreach (var (key, value) in reader.Entries(body, "a supervisor flow", SupervisorKeys))
-        {
-            switch (key.Value)
-            {
-                case "name": name = FlowName(value); break;
-                case "supervisor": supervisor = reader.String(value, "'supervisor'") is { } s ? new NamedReference(s, reader.At(value)) : null; break;
-                case "workers": workers = reader.Names(value, "'workers'"); break;
-                case "max_rounds": rounds = reader.PositiveInt(value, "'max_rounds'"); break;
-                default: break;
-            }
-        }
-
-        if (supervisor is null)
-        {
-            reader.Error(body, "A supervisor flow needs 'supervisor: <agent>' naming the agent that routes the work.");
-        }
-
-        if (workers is not { Count: > 0 })
-        {
-            reader.Error(body, "A supervisor flow needs 'workers: [<agent>, ...]' naming the agents it may route to.");
-        }
-
-        return supervisor is null || workers is not { Count: > 0 }
-            ? null
-            : new SupervisorFlowSpec { Location = location, Name = name, Supervisor = supervisor.Value, Workers = [.. workers], MaxRounds = rounds };
-    }
-
-    private ReviewLoopFlowSpec? ReviewLoop(YamlNode body, SourceLocation location)
-    {
-        string? name = null;
-        NamedReference? producer = null, reviewer = null;
-        int? rounds = null;
-        foreach (var (key, value) in reader.Entries(body, "a review_loop flow", ReviewKeys))
-        {
-            switch (key.Value)
-            {
-                case "name": name = FlowName(value); break;
-                case "producer": producer = reader.String(value, "'producer'") is { } p ? new NamedReference(p, reader.At(value)) : null; break;
-                case "reviewer": reviewer = reader.String(value, "'reviewer'") is { } r ? new NamedReference(r, reader.At(value)) : null; break;
-                case "max_rounds": rounds = reader.PositiveInt(value, "'max_rounds'"); break;
-                default: break;
-            }
-        }
-
-        if (producer is null || reviewer is null)
-        {
-            reader.Error(body, "A review_loop flow needs 'producer: <agent>' and 'reviewer: <agent>'.");
-            return null;
-        }
-
-        return new ReviewLoopFlowSpec { Location = location, Name = name, Producer = producer.Value, Reviewer = reviewer.Value, MaxRounds = rounds };
-    }
-
-    private string? FlowName(YamlNode value)
-    {
-        var text = reader.String(value, "a flow's 'name'");
-        if (text is not null && !IsValidName(text))
-        {
-            reader.Error(value, $"Flow name '{text}' is not valid: use letters, digits, '-' and '_' only.");
+            reader.Error(value, $"Output name {YamlReader.Quote(text)} of agent '{agent}' is not valid: use letters, digits, '-' and '_' only, at most 128 of them.");
             return null;
         }
 

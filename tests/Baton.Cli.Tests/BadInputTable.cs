@@ -16,16 +16,6 @@ internal static class BadInputTable
         ["tampered row: newer schema version"] = "store",
         ["tampered row: unknown kind"] = "store",
         ["tampered row: sequence gap"] = "store",
-        ["yaml: 100,000 nesting levels"] = "parse",
-        ["yaml: 10,000 nested flows"] = "parse",
-        ["yaml: deadline overflows TimeSpan"] = "parse",
-        ["yaml: invalid inline schema"] = "parse",
-        ["yaml: x- extension keyword in a schema"] = "parse",
-        ["schema: unresolvable $ref"] = "parse",
-        ["yaml: tab indentation"] = "parse",
-        ["spec is /dev/zero"] = "parse",
-        ["spec is a FIFO"] = "parse",
-        ["model reply: catastrophic pattern"] = "parse",
     };
 
     private const string EchoSpec = """

@@ -157,7 +157,7 @@ public sealed class RunCommandTests
         var run = await cli.RunAsync("run", Sample, "--model", "antropic:claude");
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("did you mean 'anthropic'?", run.Error, StringComparison.Ordinal);
+        Assert.Contains("Did you mean 'anthropic'?", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

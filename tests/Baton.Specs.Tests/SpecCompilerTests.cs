@@ -56,7 +56,7 @@ public sealed class SpecCompilerTests
 
         Assert.Equal("ollama:llama3", SpecCompiler.ModelFor(spec, spec.Agents[0]).ToString());
         Assert.Equal("openai:gpt-4o-mini", SpecCompiler.ModelFor(spec, spec.Agents[1]).ToString());
-        var forced = new SpecCompileOptions { ModelOverride = new ModelReference("rehearsal", string.Empty) };
+        var forced = new SpecCompileOptions { ModelOverride = ModelReference.Rehearsal };
         Assert.Equal("rehearsal", SpecCompiler.ModelFor(spec, spec.Agents[0], forced).ToString());
     }
 

@@ -105,7 +105,7 @@ public sealed class SpecLoaderTests
         Assert.Equal(
             [
                 "spec.yaml:2:1: Unknown key 'limts' in the spec; did you mean 'limits'?",
-                "spec.yaml:7:12: Unknown model provider 'openia' in 'openia:gpt-4o'. Use one of anthropic, openai, ollama, gguf, rehearsal; did you mean 'openai'?",
+                "spec.yaml:7:12: The model reference 'openia:gpt-4o' names an unknown provider 'openia'. Did you mean 'openai'? Known providers: anthropic, openai, ollama, gguf, rehearsal.",
                 "spec.yaml:8:3: Agent 'writer' is declared but neither the flow nor a fallback uses it; add it to the flow or remove it.",
                 "spec.yaml:9:5: Unknown key 'instrutions' in agent 'writer'; did you mean 'instructions'?",
                 "spec.yaml:11:28: The flow names agent 'writr', which is not declared under 'agents'; did you mean 'writer'?",
@@ -139,7 +139,7 @@ public sealed class SpecLoaderTests
         Assert.Equal(
             [
                 "spec.yaml:2:14: 'max_steps' must be a positive whole number, not '0'.",
-                "spec.yaml:3:13: 'deadline' is 'soon'; write a positive duration such as 90s, 10m or 1h, or 'none' for no deadline.",
+                "spec.yaml:3:13: 'deadline' is 'soon'; write a duration between 1s and 720h such as 90s, 10m or 1h, or 'none' for no limit.",
             ],
             errors);
     }

@@ -17,10 +17,13 @@ internal static class CommandSupport
             return null;
         }
 
-        var directory = Path.GetDirectoryName(console.FullPath(path))!;
-        var result = File.Exists(console.FullPath(path))
-            ? SpecLoader.Parse(await File.ReadAllTextAsync(console.FullPath(path)).ConfigureAwait(false), shown, directory)
-            : SpecLoader.LoadFile(shown);
+        // The loader reads only a regular file of bounded size: /dev/zero, a pipe or a device is a diagnostic.
+        var result = SpecLoader.LoadFile(console.FullPath(path), shown);
+        foreach (var warning in result.Warnings)
+        {
+            await console.Error.WriteLineAsync($"{warning.Location}: warning: {warning.Message}").ConfigureAwait(false);
+        }
+
         if (result.Spec is { } spec)
         {
             return spec;

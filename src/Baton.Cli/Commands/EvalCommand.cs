@@ -89,7 +89,7 @@ internal static class EvalCommand
         }
         else
         {
-            var plan = ModelPlan.Create(spec, new ModelReference(ModelReference.Rehearsal, string.Empty), new CliModelResolver(console));
+            var plan = ModelPlan.Create(spec, ModelReference.Rehearsal, new CliModelResolver(console));
             orchestration = await RunCommand.CompileAsync(spec, JournalOnlyResolver.Instance, plan, console).ConfigureAwait(false);
             rehearsal = replay.IsRehearsal;
             await console.Out.WriteLineAsync($"REPLAY: re-scoring the {replay.Runs.Length} runs recorded in {request.Replay} from their journals; no pipeline model is called.").ConfigureAwait(false);

@@ -2,7 +2,6 @@ using Baton.Evaluation;
 using Baton.Evaluation.Expectations;
 using Baton.Providers;
 using Microsoft.Extensions.AI;
-using SpecModel = Baton.Specs.ModelReference;
 
 namespace Baton.Cli.Commands;
 
@@ -74,26 +73,26 @@ internal sealed class EvalJudgeModels
 
     private IChatClient? Resolve(string text, string where, CliConsole console)
     {
-        if (!SpecModel.TryParse(text, out var model, out var error))
+        if (!ModelReference.TryParse(text, out var model, out var error))
         {
             _errors.Add($"{where}: {error}");
             return null;
         }
 
-        if (model!.IsRehearsal)
+        if (model.IsRehearsal)
         {
             return null;
         }
 
-        if (model is { Provider: "gguf" } && !Path.IsPathRooted(model.ModelId))
+        if (model is { Provider: ModelProvider.Gguf } && !Path.IsPathRooted(model.Model))
         {
-            model = model with { ModelId = console.FullPath(model.ModelId) };
+            model = new ModelReference(ModelProvider.Gguf, console.FullPath(model.Model));
         }
 
         try
         {
             var settings = new ProviderSettings { GetEnvironmentVariable = console.GetEnvironmentVariable }.WithLlama();
-            var client = ChatClientFactory.Create(model.ToString(), settings);
+            var client = ChatClientFactory.Create(model, settings);
             return new ChatClientBuilder(client).UseBatonResilience().Build();
         }
         catch (Exception ex) when (ex is ProviderConfigurationException or FormatException)

@@ -40,7 +40,7 @@ internal static class ReplayCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var plan = ModelPlan.Create(loaded, new ModelReference(ModelReference.Rehearsal, string.Empty), new CliModelResolver(console));
+            var plan = ModelPlan.Create(loaded, ModelReference.Rehearsal, new CliModelResolver(console));
             var orchestration = await RunCommand.CompileAsync(loaded, JournalOnlyResolver.Instance, plan, console).ConfigureAwait(false);
             if (orchestration is null)
             {

@@ -1,7 +1,6 @@
 using Baton.Providers;
 using Baton.Specs;
 using Microsoft.Extensions.AI;
-using SpecModel = Baton.Specs.ModelReference;
 
 namespace Baton.Cli.Models;
 
@@ -15,32 +14,32 @@ internal sealed class CliModelResolver(CliConsole console) : IModelResolver
     public const string OpenAIDefaultModel = "gpt-4o-mini";
 
     /// <summary>Gets the model for agents that name none: BATON_MODEL, else the first provider with a key, else rehearsal.</summary>
-    public SpecModel DefaultModel(out string why)
+    public ModelReference DefaultModel(out string why)
     {
         if (console.GetEnvironmentVariable("BATON_MODEL") is { Length: > 0 } configured
-            && SpecModel.TryParse(configured, out var fromEnvironment, out _))
+            && ModelReference.TryParse(configured, out var fromEnvironment, out _))
         {
             why = "from BATON_MODEL";
-            return fromEnvironment!;
+            return fromEnvironment;
         }
 
         if (IsSet(ProviderEnvironment.AnthropicApiKey))
         {
             why = "ANTHROPIC_API_KEY is set";
-            return new SpecModel("anthropic", AnthropicDefaultModel);
+            return new ModelReference(ModelProvider.Anthropic, AnthropicDefaultModel);
         }
 
         if (IsSet(ProviderEnvironment.OpenAIApiKey) || IsSet(ProviderEnvironment.OpenAIBaseUrl))
         {
             why = "OPENAI_API_KEY or OPENAI_BASE_URL is set";
-            return new SpecModel("openai", OpenAIDefaultModel);
+            return new ModelReference(ModelProvider.OpenAI, OpenAIDefaultModel);
         }
 
         why = "no provider is configured";
-        return new SpecModel(SpecModel.Rehearsal, string.Empty);
+        return ModelReference.Rehearsal;
     }
 
-    public IChatClient Resolve(SpecModel model, AgentSpec agent)
+    public IChatClient Resolve(ModelReference model, AgentSpec agent)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(agent);
@@ -49,24 +48,31 @@ internal sealed class CliModelResolver(CliConsole console) : IModelResolver
             return new RehearsalChatClient();
         }
 
-        if (model is { Provider: "gguf" } && !Path.IsPathRooted(model.ModelId))
+        if (model is { Provider: ModelProvider.Gguf } && !Path.IsPathRooted(model.Model))
         {
-            model = model with { ModelId = console.FullPath(model.ModelId) };
+            model = new ModelReference(ModelProvider.Gguf, console.FullPath(model.Model));
         }
 
         var settings = new ProviderSettings { GetEnvironmentVariable = console.GetEnvironmentVariable }.WithLlama();
         IChatClient client;
         try
         {
-            client = ChatClientFactory.Create(model.ToString(), settings);
+            client = ChatClientFactory.Create(model, settings);
         }
         catch (Exception ex) when (ex is ProviderConfigurationException or FormatException)
         {
-            throw new SpecCompilationException([new SpecDiagnostic(model.Location ?? agent.Location, $"Agent '{agent.Name}' cannot use model '{model}': {ex.Message}")]);
+            throw new SpecCompilationException([new SpecDiagnostic(agent.Model?.Location ?? agent.Location, $"Agent '{agent.Name}' cannot use model '{model}': {ex.Message}")]);
         }
 
         // Retries (429 with Retry-After, 5xx, 529 overloaded) are Baton's middleware; the SDKs' own retries are off.
-        return new ChatClientBuilder(client).UseBatonResilience().Build();
+        // The spec's attempt_timeout (the agent's, else limits.attempt_timeout) replaces the middleware's default.
+        return new ChatClientBuilder(client).UseBatonResilience(options =>
+        {
+            if (agent.AttemptTimeout is { } timeout)
+            {
+                options.AttemptTimeout = timeout;
+            }
+        }).Build();
     }
 
     private bool IsSet(string variable) => !string.IsNullOrWhiteSpace(console.GetEnvironmentVariable(variable));

@@ -5,16 +5,18 @@ namespace Baton.Orchestration.Review;
 
 /// <summary>Reads a reviewer's reply as a verdict, deterministically and strictly.</summary>
 /// <remarks>
-/// <para><b>Prefix format.</b> Leading whitespace (spaces, tabs, new lines) is skipped. The reply must then start
-/// with the keyword <c>APPROVED</c> or <c>REVISE</c>, in any letter case, immediately followed by a colon:
-/// <c>APPROVED:</c>, <c>approved:</c>, <c>Revise:</c>. The rest of the reply, trimmed, is the feedback; <c>REVISE:</c>
-/// requires some. Nothing else is a verdict: not <c>I approve</c>, not <c>APPROVED</c> without its colon, not
-/// <c>**APPROVED:**</c>, not <c>APPROVED :</c>, and not a keyword in the middle of the text.</para>
-/// <para><b>JSON format.</b> One object (the whole reply, the first fenced block, or one object in prose) with a
-/// string <c>verdict</c> of <c>approved</c> or <c>revise</c> (any letter case, trimmed) and a string
-/// <c>feedback</c>, required and non-empty for <c>revise</c>.</para>
-/// <para>The verdict is read from the reviewer's reply only, never from the draft it reviews. Pure and thread-safe;
-/// never throws for any reply text.</para>
+/// <para><b>Prefix format.</b> Leading spaces (U+0020), tabs, carriage returns and line feeds are skipped, and
+/// nothing else: not other Unicode spaces, not a byte-order mark. The reply must then start with the keyword
+/// <c>APPROVED</c> or <c>REVISE</c>, in any ASCII letter case, immediately followed by a colon: <c>APPROVED:</c>,
+/// <c>approved:</c>, <c>Revise:</c>. The rest of the reply, trimmed, is the feedback; <c>REVISE:</c> requires some.
+/// Nothing else is a verdict: not <c>I approve</c>, not <c>APPROVED</c> without its colon, not <c>**APPROVED:**</c>,
+/// not <c>APPROVED :</c>, and not a keyword in the middle of the text.</para>
+/// <para><b>JSON format.</b> One object (the whole reply, or the only object in a fenced block or in prose; two
+/// different objects are no verdict) with a string <c>verdict</c> of <c>approved</c> or <c>revise</c> (any ASCII
+/// letter case, trimmed) and a string <c>feedback</c>, required and non-empty for <c>revise</c>.</para>
+/// <para>A lone UTF-16 surrogate in prefix feedback becomes U+FFFD; in a JSON reply (raw, or as a <c>\ud83d</c>
+/// escape) it makes the reply no verdict. The verdict is read from the reviewer's reply only, never from the draft it reviews. Pure and
+/// thread-safe; never throws for any reply text.</para>
 /// </remarks>
 public static class ReviewVerdictParser
 {
@@ -32,7 +34,7 @@ public static class ReviewVerdictParser
     /// <returns><see langword="true"/> when the reply holds a verdict.</returns>
     public static bool TryParse(string? reply, ReviewVerdictFormat format, [NotNullWhen(true)] out ReviewVerdict? verdict, [NotNullWhen(false)] out string? error)
     {
-        var text = reply?.TrimStart() ?? string.Empty;
+        var text = (reply ?? string.Empty).TrimStart(' ', '\t', '\r', '\n');
         return format == ReviewVerdictFormat.Json
             ? TryParseJson(text.TrimEnd(), out verdict, out error)
             : TryParsePrefix(text, out verdict, out error);
@@ -40,16 +42,16 @@ public static class ReviewVerdictParser
 
     private static bool TryParsePrefix(string text, [NotNullWhen(true)] out ReviewVerdict? verdict, [NotNullWhen(false)] out string? error)
     {
+        verdict = null;
         foreach (var (keyword, kind) in new[] { (ApprovedKeyword, ReviewVerdictKind.Approved), (ReviseKeyword, ReviewVerdictKind.Revise) })
         {
             if (text.Length > keyword.Length
-                && text.StartsWith(keyword, StringComparison.OrdinalIgnoreCase)
+                && System.Text.Ascii.EqualsIgnoreCase(text.AsSpan(0, keyword.Length), keyword)
                 && text[keyword.Length] == ':')
             {
-                var feedback = text[(keyword.Length + 1)..].Trim();
+                var feedback = JsonText.ReplaceLoneSurrogates(text[(keyword.Length + 1)..].Trim());
                 if (kind == ReviewVerdictKind.Revise && feedback.Length == 0)
                 {
-                    verdict = null;
                     error = "The reply says REVISE: but gives no feedback. Say what must change after the colon.";
                     return false;
                 }
@@ -60,7 +62,6 @@ public static class ReviewVerdictParser
             }
         }
 
-        verdict = null;
         error = text.Length == 0
             ? "The reply is empty. Start it with APPROVED: or REVISE: followed by your feedback."
             : "The reply does not start with APPROVED: or REVISE:. Start it with one of them (the colon is required).";
@@ -71,12 +72,16 @@ public static class ReviewVerdictParser
     {
         verdict = null;
         const string Expected = "Answer with only {\"verdict\": \"approved\" or \"revise\", \"feedback\": \"...\"}.";
-        if (!JsonObjectExtractor.TryExtract(text, out var root, out _))
+        var found = JsonObjectExtractor.Extract(text);
+        if (!found.IsFound)
         {
-            error = $"The reply holds no JSON object. {Expected}";
+            error = found.Status == JsonExtractionStatus.NoJson
+                ? $"The reply holds no JSON object. {Expected}"
+                : $"{found.Describe("JSON object", "The reply")} {Expected}";
             return false;
         }
 
+        var root = found.Value;
         if (!root.TryGetProperty("verdict", out var v) || v.ValueKind != JsonValueKind.String)
         {
             error = $"The JSON has no string \"verdict\" field. {Expected}";
@@ -91,14 +96,14 @@ public static class ReviewVerdictParser
         }
 
         var word = v.GetString()!.Trim();
-        if (string.Equals(word, "approved", StringComparison.OrdinalIgnoreCase))
+        if (System.Text.Ascii.EqualsIgnoreCase(word, "approved"))
         {
             verdict = new ReviewVerdict(ReviewVerdictKind.Approved, feedback ?? string.Empty);
             error = null;
             return true;
         }
 
-        if (string.Equals(word, "revise", StringComparison.OrdinalIgnoreCase))
+        if (System.Text.Ascii.EqualsIgnoreCase(word, "revise"))
         {
             if (string.IsNullOrEmpty(feedback))
             {
@@ -111,7 +116,7 @@ public static class ReviewVerdictParser
             return true;
         }
 
-        error = $"The verdict is \"{(word.Length <= 40 ? word : word[..40] + "...")}\", not \"approved\" or \"revise\". {Expected}";
+        error = $"The verdict is \"{JsonText.Clip(word, 43)}\", not \"approved\" or \"revise\". {Expected}";
         return false;
     }
 }

@@ -6,7 +6,7 @@ public enum SupervisorDecisionErrorKind
     /// <summary>The reply is empty.</summary>
     Empty = 0,
 
-    /// <summary>The reply holds no valid JSON (whole, fenced, or as one object inside prose).</summary>
+    /// <summary>The reply holds no valid JSON object (whole, fenced, or inside prose), or is too long to search.</summary>
     NotJson,
 
     /// <summary>The JSON is not an object.</summary>
@@ -20,4 +20,10 @@ public enum SupervisorDecisionErrorKind
 
     /// <summary><c>next_agent</c> names no allowed agent.</summary>
     UnknownAgent,
+
+    /// <summary>The reply holds more than one different JSON object (for example a quoted earlier decision and a new one).</summary>
+    Ambiguous,
+
+    /// <summary>The reply holds text that is not valid Unicode: a lone UTF-16 surrogate, raw or as a <c>\u</c> escape.</summary>
+    InvalidText,
 }

@@ -8,16 +8,19 @@ namespace Baton.Orchestration.Supervisor;
 /// <c>{"next_agent": "&lt;name&gt;|DONE", "context_for_agent": "...", "reasoning": "..."}</c>.
 /// </summary>
 /// <remarks>
-/// <para><b>Where the JSON is taken from</b>, in this order, the first candidate that is a JSON object winning: the
-/// whole reply; the body of the first <c>```</c> fenced block (any language tag, typically <c>json</c>); the
-/// text from the first <c>{</c> to the last <c>}</c> (one object wrapped in prose). Two objects in prose are
-/// ambiguous and rejected as not JSON.</para>
+/// <para><b>Where the JSON is taken from.</b> The whole reply when it is one JSON object; otherwise the one object
+/// the reply holds, in a <c>```</c> fenced block (any language tag, typically <c>json</c>) or written in its prose.
+/// A reply holding two different objects (a quoted earlier decision or an example before the real one, two
+/// fenced blocks, two objects in prose) is <see cref="SupervisorDecisionErrorKind.Ambiguous"/>: it is re-asked,
+/// never guessed.</para>
 /// <para><b>Fields.</b> All three are required and must be JSON strings; property names are matched exactly
 /// (snake case). <c>context_for_agent</c> and <c>reasoning</c> may be empty; extra properties are ignored.</para>
-/// <para><b>Names.</b> <c>next_agent</c> is trimmed. <c>DONE</c> is matched case-insensitively. An agent name is
-/// matched exactly, or case-insensitively when that identifies exactly one allowed name; the decision carries the
+/// <para><b>Names.</b> <c>next_agent</c> is trimmed. <c>DONE</c> is matched in any ASCII letter case. An agent name
+/// is matched exactly, or ignoring ASCII letter case when that identifies exactly one allowed name; the decision carries the
 /// name as declared. Anything else is <see cref="SupervisorDecisionErrorKind.UnknownAgent"/>: only an allowed
 /// name can route.</para>
+/// <para><b>Text.</b> A reply holding a lone UTF-16 surrogate (raw, or as a <c>\ud83d</c> escape in a string) is
+/// <see cref="SupervisorDecisionErrorKind.InvalidText"/>. Replies longer than 1 MiB characters are not searched.</para>
 /// <para>Pure and thread-safe; never throws for any reply text.</para>
 /// </remarks>
 public static class SupervisorDecisionParser
@@ -52,14 +55,20 @@ public static class SupervisorDecisionParser
             return false;
         }
 
-        if (JsonObjectExtractor.TryExtract(text, out var root, out var sawJson))
+        var found = JsonObjectExtractor.Extract(text);
+        if (found.IsFound)
         {
-            return TryRead(root, allowedNames, out decision, out error);
+            return TryRead(found.Value, allowedNames, out decision, out error);
         }
 
-        error = sawJson
-            ? new(SupervisorDecisionErrorKind.NotAnObject, $"Your reply is JSON but not an object. {Expected(allowedNames)}")
-            : new(SupervisorDecisionErrorKind.NotJson, $"Your reply holds no valid JSON object. {Expected(allowedNames)}");
+        var kind = found.Status switch
+        {
+            JsonExtractionStatus.WrongKind => SupervisorDecisionErrorKind.NotAnObject,
+            JsonExtractionStatus.Ambiguous => SupervisorDecisionErrorKind.Ambiguous,
+            JsonExtractionStatus.InvalidText => SupervisorDecisionErrorKind.InvalidText,
+            _ => SupervisorDecisionErrorKind.NotJson,
+        };
+        error = new(kind, $"{found.Describe("JSON object")} {Expected(allowedNames)}");
         return false;
     }
 
@@ -99,11 +108,12 @@ public static class SupervisorDecisionParser
                 return false;
             }
 
+            // The extractor has checked that every string is valid UTF-16, so GetString cannot throw.
             setter(property.GetString()!);
         }
 
         var name = next!.Trim();
-        if (string.Equals(name, SupervisorDecision.Done, StringComparison.OrdinalIgnoreCase))
+        if (System.Text.Ascii.EqualsIgnoreCase(name, SupervisorDecision.Done))
         {
             decision = new(SupervisorDecision.Done, context!, reasoning!);
             error = null;
@@ -113,14 +123,14 @@ public static class SupervisorDecisionParser
         var match = allowedNames.FirstOrDefault(n => string.Equals(n, name, StringComparison.Ordinal));
         if (match is null)
         {
-            var folded = allowedNames.Where(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)).Take(2).ToList();
+            var folded = allowedNames.Where(n => System.Text.Ascii.EqualsIgnoreCase(n, name)).Take(2).ToList();
             match = folded.Count == 1 ? folded[0] : null;
         }
 
         if (match is null)
         {
             var hint = NameSuggestions.DidYouMean(name, allowedNames) is { } guess ? $" Did you mean '{guess}'?" : string.Empty;
-            error = new(SupervisorDecisionErrorKind.UnknownAgent, $"\"{NextAgentField}\" is '{Clip(name)}', which is not an agent you can route to.{hint} {Expected(allowedNames)}");
+            error = new(SupervisorDecisionErrorKind.UnknownAgent, $"\"{NextAgentField}\" is '{JsonText.Clip(name, 60)}', which is not an agent you can route to.{hint} {Expected(allowedNames)}");
             return false;
         }
 
@@ -138,6 +148,4 @@ public static class SupervisorDecisionParser
         JsonValueKind.True or JsonValueKind.False => "a boolean",
         _ => "not a string",
     };
-
-    private static string Clip(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 57), "...");
 }

@@ -28,6 +28,13 @@ public class ReviewVerdictParserTests
     [InlineData("REVISE:   ")]
     [InlineData("")]
     [InlineData(null)]
+    [InlineData("\u00a0APPROVED: non-breaking space first")]
+    [InlineData("\u3000APPROVED: ideographic space first")]
+    [InlineData("\u2028APPROVED: line separator first")]
+    [InlineData("\ufeffAPPROVED: byte-order mark first")]
+    [InlineData("\u2003REVISE: em space first")]
+    [InlineData("APPROVED\uff1a full-width colon")]
+    [InlineData("REV\u0131SE: dotless i")]
     public void TryParse_Prefix_AnythingElseIsNoVerdict(string? reply)
     {
         Assert.False(ReviewVerdictParser.TryParse(reply, ReviewVerdictFormat.Prefix, out var verdict, out var error));
@@ -52,10 +59,38 @@ public class ReviewVerdictParserTests
     [InlineData("""{"verdict": true}""")]
     [InlineData("""{"verdict": "approved", "feedback": 3}""")]
     [InlineData("""["approved"]""")]
+    [InlineData("""{"verdict": "\ud83d"}""")]
+    [InlineData("""{"verdict": "approved", "feedback": "\udc00"}""")]
+    [InlineData("""{"verdict": "appr\u043Eved"}""")]
+    [InlineData("Draft said {\"verdict\": \"approved\"} but I say {\"verdict\": \"revise\", \"feedback\": \"no\"}")]
     public void TryParse_Json_InvalidVerdictsAreRejected(string reply)
     {
         Assert.False(ReviewVerdictParser.TryParse(reply, ReviewVerdictFormat.Json, out _, out var error));
         Assert.NotNull(error);
+    }
+
+    [Fact]
+    public void TryParse_Json_TwoDifferentVerdicts_SaysWhyAndHowToFix()
+    {
+        const string Reply = "The example was ```json\n{\"verdict\": \"approved\"}\n```, my verdict: ```json\n{\"verdict\": \"revise\", \"feedback\": \"x\"}\n```";
+
+        Assert.False(ReviewVerdictParser.TryParse(Reply, ReviewVerdictFormat.Json, out _, out var error));
+        Assert.Contains("more than one different JSON value", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryParse_Prefix_LoneSurrogateInFeedback_BecomesAReplacementCharacter()
+    {
+        Assert.True(ReviewVerdictParser.TryParse("REVISE: fix \ud83d this", ReviewVerdictFormat.Prefix, out var verdict, out _));
+        Assert.Equal("fix \uFFFD this", verdict.Feedback);
+    }
+
+    [Theory]
+    [InlineData(" \t\r\nAPPROVED: ok")]
+    [InlineData("\r\n\r\nREVISE: more detail")]
+    public void TryParse_Prefix_DocumentedWhitespaceIsSkipped(string reply)
+    {
+        Assert.True(ReviewVerdictParser.TryParse(reply, ReviewVerdictFormat.Prefix, out _, out var error), error);
     }
 
     [Fact]
@@ -69,7 +104,7 @@ public class ReviewVerdictParserTests
             Assert.Equal(ok, error is null);
             if (ok && !json && verdict!.IsApproved)
             {
-                Assert.StartsWith("APPROVED:", reply.TrimStart(), StringComparison.OrdinalIgnoreCase);
+                Assert.True(System.Text.Ascii.EqualsIgnoreCase(reply.TrimStart(' ', '\t', '\r', '\n').AsSpan(0, 9), "APPROVED:"), reply);
             }
         });
     }

@@ -70,10 +70,16 @@ public class SupervisorDecisionParserTests
     [InlineData("{\"next_agent\": \"billing\", \"context_for_agent\": {\"a\": 1}, \"reasoning\": \"y\"}", SupervisorDecisionErrorKind.WrongType)]
     [InlineData("{\"next_agent\": \"sales\", \"context_for_agent\": \"x\", \"reasoning\": \"y\"}", SupervisorDecisionErrorKind.UnknownAgent)]
     [InlineData("{\"next_agent\": \"\", \"context_for_agent\": \"x\", \"reasoning\": \"y\"}", SupervisorDecisionErrorKind.UnknownAgent)]
-    [InlineData("{\"a\": 1} and {\"b\": 2}", SupervisorDecisionErrorKind.NotJson)]
+    [InlineData("{\"a\": 1} and {\"b\": 2}", SupervisorDecisionErrorKind.Ambiguous)]
+    [InlineData("{\"next_agent\": \"\\ud83d\", \"context_for_agent\": \"x\", \"reasoning\": \"y\"}", SupervisorDecisionErrorKind.InvalidText)]
+    [InlineData("{\"next_agent\": \"billing\", \"context_for_agent\": \"\\udc00\", \"reasoning\": \"y\"}", SupervisorDecisionErrorKind.InvalidText)]
+    [InlineData("{\"\\ud83d\": 1, \"next_agent\": \"billing\", \"context_for_agent\": \"x\", \"reasoning\": \"y\"}", SupervisorDecisionErrorKind.InvalidText)]
+    [InlineData("{\"next_agent\": \"billing\", \"context_for_agent\": \"a{HI}\", \"reasoning\": \"y\"}", SupervisorDecisionErrorKind.InvalidText)]
+    [InlineData("{LO}", SupervisorDecisionErrorKind.InvalidText)]
+    [InlineData("{\"next_agent\": \"b\u0131lling\", \"context_for_agent\": \"\", \"reasoning\": \"\"}", SupervisorDecisionErrorKind.UnknownAgent)]
     public void TryParse_UnusableReply_ReturnsTypedError(string reply, SupervisorDecisionErrorKind kind)
     {
-        var ok = SupervisorDecisionParser.TryParse(reply, s_allowed, out var decision, out var error);
+        var ok = SupervisorDecisionParser.TryParse(Baton.Tests.Json.Lone.Surrogates(reply), s_allowed, out var decision, out var error);
 
         Assert.False(ok);
         Assert.Null(decision);
@@ -88,6 +94,84 @@ public class SupervisorDecisionParserTests
         Assert.Contains("'biling'", error!.Message, StringComparison.Ordinal);
         Assert.Contains("Did you mean 'billing'?", error.Message, StringComparison.Ordinal);
         Assert.Contains("billing, tech, escalation, DONE", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryParse_FencedExampleQuotedBeforeTheRealDecision_IsAmbiguous()
+    {
+        // Issue 11: the first fence used to win, so a quoted earlier decision routed instead of the real one.
+        const string Reply = "Last time I answered:\n```json\n{\"next_agent\": \"billing\", \"context_for_agent\": \"old\", \"reasoning\": \"old\"}\n```\n"
+            + "Now the customer asks about login, so:\n```json\n{\"next_agent\": \"tech\", \"context_for_agent\": \"login\", \"reasoning\": \"auth\"}\n```";
+
+        Assert.False(SupervisorDecisionParser.TryParse(Reply, s_allowed, out _, out var error));
+        Assert.Equal(SupervisorDecisionErrorKind.Ambiguous, error.Kind);
+        Assert.Contains("exactly one JSON object", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryParse_ObjectInProseThenADifferentFencedObject_IsAmbiguous()
+    {
+        const string Reply = "I considered {\"next_agent\": \"billing\", \"context_for_agent\": \"\", \"reasoning\": \"\"} but\n```json\n{\"next_agent\": \"tech\", \"context_for_agent\": \"\", \"reasoning\": \"\"}\n```";
+
+        Assert.False(SupervisorDecisionParser.TryParse(Reply, s_allowed, out _, out var error));
+        Assert.Equal(SupervisorDecisionErrorKind.Ambiguous, error.Kind);
+    }
+
+    [Fact]
+    public void TryParse_SameObjectInProseAndFence_IsNotAmbiguous()
+    {
+        const string Decision = "{\"next_agent\": \"tech\", \"context_for_agent\": \"login\", \"reasoning\": \"auth\"}";
+
+        Assert.True(SupervisorDecisionParser.TryParse($"I will answer {Decision}:\n```json\n{Decision}\n```", s_allowed, out var decision, out _));
+        Assert.Equal("tech", decision.NextAgent);
+    }
+
+    [Fact]
+    public void TryParse_BracesInProseThatAreNotJson_AreIgnored()
+    {
+        const string Reply = "Using {placeholders} and a set {a, b}: {\"next_agent\": \"tech\", \"context_for_agent\": \"x\", \"reasoning\": \"y\"}";
+
+        Assert.True(SupervisorDecisionParser.TryParse(Reply, s_allowed, out var decision, out _));
+        Assert.Equal("tech", decision.NextAgent);
+    }
+
+    [Fact]
+    public void TryParse_DecisionWithAnEmptyExampleObject_UsesTheDecision()
+    {
+        Assert.True(SupervisorDecisionParser.TryParse("Not {} but {\"next_agent\": \"DONE\", \"context_for_agent\": \"\", \"reasoning\": \"\"}", s_allowed, out var decision, out _));
+        Assert.True(decision.IsDone);
+    }
+
+    [Fact]
+    public void TryParse_UnknownNameWithSurrogatePair_ClipsWithoutSplittingIt()
+    {
+        var name = new string('x', 56) + "\ud83d\ude00" + "tail";
+        var reply = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string> { ["next_agent"] = name, ["context_for_agent"] = "", ["reasoning"] = "" });
+
+        Assert.False(SupervisorDecisionParser.TryParse(reply, s_allowed, out _, out var error));
+        Assert.Equal(-1, JsonText.IndexOfLoneSurrogate(error.Message));
+    }
+
+    [Fact]
+    public void TryParse_PathologicalBraces_AnswerInLinearTime()
+    {
+        // Many openings that never close, each followed by a long string: the search is bounded by the reply's length.
+        var reply = string.Concat(Enumerable.Repeat("{\"" + new string('a', 50), 20_000));
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Assert.False(SupervisorDecisionParser.TryParse(reply, s_allowed, out _, out var error));
+        Assert.Equal(SupervisorDecisionErrorKind.NotJson, error.Kind);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public void TryParse_ReplyLongerThanTheLimit_IsATypedError()
+    {
+        var reply = "{\"next_agent\": \"tech\", \"context_for_agent\": \"" + new string('x', JsonObjectExtractor.MaxReplyChars) + "\", \"reasoning\": \"\"}";
+
+        Assert.False(SupervisorDecisionParser.TryParse(reply, s_allowed, out _, out var error));
+        Assert.Equal(SupervisorDecisionErrorKind.NotJson, error.Kind);
+        Assert.Contains("longer than", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

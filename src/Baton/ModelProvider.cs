@@ -1,9 +1,9 @@
-namespace Baton.Providers;
+namespace Baton;
 
 /// <summary>The kinds of model provider a <see cref="ModelReference"/> can name.</summary>
 public enum ModelProvider
 {
-    /// <summary>The token-free <see cref="RehearsalChatClient"/>: placeholder answers shaped by each agent's output contract.</summary>
+    /// <summary>The token-free rehearsal client: placeholder answers shaped by each agent's output contract.</summary>
     Rehearsal,
 
     /// <summary>Anthropic's Messages API through the official <c>Anthropic</c> SDK.</summary>

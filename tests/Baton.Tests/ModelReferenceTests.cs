@@ -1,4 +1,4 @@
-namespace Baton.Providers.Tests;
+namespace Baton.Tests;
 
 public sealed class ModelReferenceTests
 {

@@ -1,15 +1,18 @@
 using System.Diagnostics.CodeAnalysis;
 using Baton.Orchestration;
 
-namespace Baton.Providers;
+namespace Baton;
 
 /// <summary>
 /// Names a model and the provider that serves it, written <c>provider:model</c>: <c>anthropic:claude-sonnet-4-5</c>,
 /// <c>openai:gpt-4o-mini</c>, <c>ollama:llama3.2</c>, <c>gguf:models/qwen.gguf</c>, or just <c>rehearsal</c>.
 /// </summary>
 /// <remarks>
-/// The provider prefix is case-insensitive; the model part is kept exactly as written. Only the first colon
-/// separates the two, so a model name or a file path may itself contain colons (<c>ollama:llama3.2:1b</c>).
+/// <para>The provider prefix is case-insensitive; the model part is kept exactly as written. Only the first colon
+/// separates the two, so a model name or a file path may itself contain colons (<c>ollama:llama3.2:1b</c>).</para>
+/// <para>The one model reference of every Baton package: specs, the command line and <c>Baton.Providers</c>'s
+/// <c>ChatClientFactory</c> all read and print this form. A reference only names a model; creating its client is a
+/// provider package's job.</para>
 /// </remarks>
 public sealed record ModelReference
 {
@@ -75,9 +78,14 @@ public sealed record ModelReference
         var colon = trimmed.IndexOf(':', StringComparison.Ordinal);
         var prefix = (colon < 0 ? trimmed : trimmed[..colon]).Trim();
         var model = colon < 0 ? string.Empty : trimmed[(colon + 1)..].Trim();
-        var known = Array.Find(s_providers, p => string.Equals(p.Prefix, prefix, StringComparison.OrdinalIgnoreCase));
+        var known = Array.Find(s_providers, p => System.Text.Ascii.EqualsIgnoreCase(p.Prefix, prefix));
+
+        // The text is outside input (a spec, an argument): messages quote it clipped.
+        var shown = JsonText.Clip(trimmed, 80);
         if (known.Prefix is null)
         {
+            trimmed = shown;
+            prefix = JsonText.Clip(prefix, 40);
             error = colon < 0
                 ? $"The model reference '{trimmed}' names no provider. Write it as provider:model, for example " +
                   $"anthropic:{trimmed}, openai:{trimmed} or ollama:{trimmed}; or write 'rehearsal' to run without a model."
@@ -95,7 +103,7 @@ public sealed record ModelReference
 
         if (model.Length == 0)
         {
-            error = $"The model reference '{trimmed}' names the provider '{known.Prefix}' but no model. " +
+            error = $"The model reference '{shown}' names the provider '{known.Prefix}' but no model. " +
                     $"Name one after the colon, for example {known.Example}.";
             return false;
         }

@@ -1,0 +1,17 @@
+using Json.Schema;
+using Json.Schema.Keywords;
+
+namespace Baton.Validation;
+
+/// <summary>
+/// JSON Schema's <c>$recursiveRef</c> (draft 2019-09), refusing to go deeper when the thread's stack runs low: references
+/// are the only way an evaluation recurses without bound, and a stack overflow would end the process rather than fail one validation.
+/// </summary>
+internal sealed class GuardedRecursiveRefKeyword : Json.Schema.Keywords.Draft201909.RecursiveRefKeyword
+{
+    public override KeywordEvaluation Evaluate(KeywordData keyword, EvaluationContext context)
+    {
+        SchemaDialects.EnsureStack();
+        return base.Evaluate(keyword, context);
+    }
+}
