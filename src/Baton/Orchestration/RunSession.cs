@@ -62,6 +62,13 @@ public sealed class RunSession
     /// <summary>Gets the compressor for agents over their context budget that do not set their own, if one is configured.</summary>
     public Compression.IContextCompressor? ContextCompressor { get; internal init; }
 
+    // Lease (issue 12, "store" slice): the epoch this execution writes under and who holds it. The runner sets them:
+    // epoch 1 for a new run, the recorded lease's epoch + 1 for a resume. Every event this session writes carries the
+    // epoch, and the store refuses it once a newer execution has taken the run (LeaseLostException).
+    internal long LeaseEpoch { get; init; }
+
+    internal string? LeaseOwner { get; init; }
+
     /// <summary>Gets the journal so far (recorded and new events), in order.</summary>
     public IReadOnlyList<JournalEvent> Events => _events;
 
@@ -324,12 +331,15 @@ public sealed class RunSession
         }
     }
 
-    internal ValueTask<RunEnded> EndAsync(RunStatus status, string reason, string? finalOutput)
+    internal async ValueTask<RunEnded> EndAsync(RunStatus status, string reason, string? finalOutput)
     {
         // The end is always written live: a resumed run that already ended is never re-executed.
         _position = _recorded.Count;
         Interlocked.Exchange(ref _deadlineSource, null)?.Dispose();
-        return WriteAsync(new RunEnded { Status = status, Reason = reason, FinalOutput = finalOutput, Step = State.StepCount }, CancellationToken.None);
+
+        // Lease: a resume that never went live still takes its lease before it writes the end.
+        await MarkResumedAsync(CancellationToken.None).ConfigureAwait(false);
+        return await WriteAsync(new RunEnded { Status = status, Reason = reason, FinalOutput = finalOutput, Step = State.StepCount }, CancellationToken.None).ConfigureAwait(false);
     }
 
     private int? CountContextTokens(Agent agent, IList<ChatMessage> messages)
@@ -389,8 +399,11 @@ public sealed class RunSession
         }
 
         _resumeMarked = true;
+
+        // Lease: run_resumed takes the next epoch (LeaseEpoch) for LeaseOwner before this execution writes anything
+        // else; of two resumers racing here, the store lets exactly one through.
         await WriteAsync(
-            new RunResumed { Step = State.StepCount, EventsBefore = _recorded.Count, ResendsInFlightCall = State.HasCallInFlight },
+            new RunResumed { Step = State.StepCount, EventsBefore = _recorded.Count, ResendsInFlightCall = State.HasCallInFlight, LeaseOwner = LeaseOwner },
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -399,9 +412,9 @@ public sealed class RunSession
     {
         var sequence = State.EventCount;
         var timestamp = TimeProvider.GetUtcNow();
-        var stamped = journalEvent.TryStampInPlace(RunId, sequence, timestamp)
+        var stamped = journalEvent.TryStampInPlace(RunId, sequence, timestamp, LeaseEpoch)
             ? journalEvent
-            : journalEvent with { RunId = RunId, Sequence = sequence, Timestamp = timestamp };
+            : journalEvent with { RunId = RunId, Sequence = sequence, Timestamp = timestamp, LeaseEpoch = LeaseEpoch };
         await _store.AppendAsync(RunId, stamped.Sequence, [stamped], cancellationToken).ConfigureAwait(false);
         Fold(stamped);
         _observers.Notify(State, stamped);
