@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Baton.Cli.Commands;
+using Baton.Journal;
 
 namespace Baton.Cli;
 
@@ -43,6 +44,12 @@ public static class BatonCli
         try
         {
             return await parse.InvokeAsync(new InvocationConfiguration { Output = safe.Out, Error = safe.Error, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RunStoreException ex)
+        {
+            // The store's own errors: one line naming the file or the run (and sequence), and what to do.
+            await safe.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Failed;
         }
         catch (IOException ex)
         {
