@@ -147,7 +147,7 @@ public sealed class PostgresRunStore : IRunStore, IAsyncDisposable
         }
     }
 
-    private static string ValidConnectionString(string connectionString)
+    internal static string ValidConnectionString(string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         try

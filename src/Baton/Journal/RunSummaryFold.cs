@@ -94,6 +94,12 @@ internal sealed class RunSummaryFold
                 Reason = ended.Reason;
                 EndedAt = ended.Timestamp;
                 break;
+            case RunResumed:
+                // A run that is resumed runs again until its next run_ended (a resumed cancelled run, for one).
+                Status = RunStatus.Running;
+                Reason = null;
+                EndedAt = null;
+                break;
             default:
                 break;
         }
