@@ -62,35 +62,44 @@ internal sealed class PostgresGroupCommitter(NpgsqlDataSource dataSource, string
     private readonly Dictionary<string, RunSummary> _known = new(StringComparer.Ordinal);
     private bool _writing;
 
-    public Task AppendAsync(string runId, long expectedSequence, IReadOnlyList<JournalEvent> events, IReadOnlyList<SerializedJournalEvent> rows)
+    public async Task AppendAsync(string runId, long expectedSequence, IReadOnlyList<JournalEvent> events, IReadOnlyList<SerializedJournalEvent> rows)
     {
         var pending = new PendingAppend(runId, expectedSequence, events, rows);
-        var startWriter = false;
+        var lead = false;
         lock (_gate)
         {
             _queue.Enqueue(pending);
             if (!_writing)
             {
                 _writing = true;
-                startWriter = true;
+                lead = true;
             }
         }
 
-        if (startWriter)
+        if (lead)
         {
-            _ = Task.Run(WriteGroupsAsync);
+            // The caller that finds no writer becomes it, on its own thread: a lone append costs no thread hop.
+            await WriteGroupsAsync(pending).ConfigureAwait(false);
         }
 
-        return pending.Completion.Task;
+        await pending.Completion.Task.ConfigureAwait(false);
     }
 
-    private async Task WriteGroupsAsync()
+    private async Task WriteGroupsAsync(PendingAppend? leader)
     {
         while (true)
         {
             var group = new List<PendingAppend>();
             lock (_gate)
             {
+                if (leader is not null && leader.Completion.Task.IsCompleted && _queue.Count > 0)
+                {
+                    // The leading caller's own append is done: hand the appends that queued meanwhile to a background
+                    // writer, so this caller is not held up by other runs' groups.
+                    _ = Task.Run(() => WriteGroupsAsync(null));
+                    return;
+                }
+
                 while (_queue.Count > 0 && group.Count < MaxGroupSize)
                 {
                     group.Add(_queue.Dequeue());
@@ -224,6 +233,9 @@ internal sealed class PostgresGroupCommitter(NpgsqlDataSource dataSource, string
                     command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. fast.Select(f => f.Append.ExpectedSequence)] });
                     command.Parameters.Add(new NpgsqlParameter<bool[]> { TypedValue = [.. fast.Select(f => f.IsNew)] });
                     PostgresJournalRows.AddArrays(command.Parameters, rows);
+
+                    // Prepared once per pooled connection (Npgsql keeps it), so the server plans the statement once.
+                    await command.PrepareAsync().ConfigureAwait(false);
                     var written = new HashSet<string>(StringComparer.Ordinal);
                     var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
                     await using (reader.ConfigureAwait(false))
