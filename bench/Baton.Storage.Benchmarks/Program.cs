@@ -18,6 +18,7 @@ var pgIndex = Array.IndexOf(args, "--postgres");
 var oneRunEvents = quick ? 300 : 2000;
 var (runs, eventsPerRun) = quick ? (1000, 3) : (1000, 10);
 var (latencyRuns, latencySteps) = quick ? (10, 10) : (30, 10);
+var rounds = quick ? 1 : 3;
 var rows = new List<string[]>();
 
 var directory = Directory.CreateTempSubdirectory("baton-bench-");
@@ -52,14 +53,29 @@ try
 
     if (connectionString is not null)
     {
-        // Each store in its own database (their tables differ); the previous code first, then the current.
-        await using (var legacy = new LegacyPostgresRunStore(legacyConnectionString!))
+        // Each store in its own database (their tables differ). The machine's load drifts over minutes, so the two are
+        // measured in alternating rounds (previous first, then current first, ...) and each figure is the median.
+        await using var legacy = new LegacyPostgresRunStore(legacyConnectionString!);
+        await using var postgres = new PostgresRunStore(connectionString);
+        var previous = new List<double[]>();
+        var current = new List<double[]>();
+        for (var round = 0; round < rounds; round++)
         {
-            rows.Add(await MeasureAsync("PostgreSQL, previous (one transaction per append)", legacy));
+            Console.Error.WriteLine($"round {round + 1} of {rounds}, load average {LoadAverage()}");
+            if (round % 2 == 0)
+            {
+                previous.Add(await MeasureRawAsync("PostgreSQL, previous", legacy));
+                current.Add(await MeasureRawAsync("PostgreSQL, current", postgres));
+            }
+            else
+            {
+                current.Add(await MeasureRawAsync("PostgreSQL, current", postgres));
+                previous.Add(await MeasureRawAsync("PostgreSQL, previous", legacy));
+            }
         }
 
-        await using var postgres = new PostgresRunStore(connectionString);
-        rows.Add(await MeasureAsync("PostgreSQL, current (grouped appends)", postgres));
+        rows.Add(Row("PostgreSQL, previous (one transaction per append)", Medians(previous)));
+        rows.Add(Row("PostgreSQL, current (grouped appends)", Medians(current)));
     }
     else
     {
@@ -74,16 +90,20 @@ try
         Console.WriteLine("| " + string.Join(" | ", row) + " |");
     }
 
-    async Task<string[]> MeasureAsync(string name, IRunStore store)
+    async Task<string[]> MeasureAsync(string name, IRunStore store) => Row(name, await MeasureRawAsync(name, store));
+
+    async Task<double[]> MeasureRawAsync(string name, IRunStore store)
     {
         Console.Error.WriteLine($"measuring {name} ...");
         var one = await StoreBenchmarks.OneRunAsync(store, oneRunEvents);
         var many = await StoreBenchmarks.ConcurrentRunsAsync(store, runs, eventsPerRun);
         var steps = await StoreBenchmarks.StepLatenciesAsync(store, latencyRuns, latencySteps);
-        var p50 = StoreBenchmarks.Percentile(steps, 50);
-        var p99 = StoreBenchmarks.Percentile(steps, 99);
-        return [name, F(one, "N0"), F(many, "N0"), F(p50), F(p99), F(p50 - baseP50), F(p99 - baseP99)];
+        var measured = new[] { one, many, StoreBenchmarks.Percentile(steps, 50), StoreBenchmarks.Percentile(steps, 99) };
+        Console.Error.WriteLine($"  {name}: {F(one, "N0")} events/s one run, {F(many, "N0")} events/s concurrent, step p50 {F(measured[2])} ms, p99 {F(measured[3])} ms");
+        return measured;
     }
+
+    string[] Row(string name, double[] m) => [name, F(m[0], "N0"), F(m[1], "N0"), F(m[2]), F(m[3]), F(m[2] - baseP50), F(m[3] - baseP99)];
 }
 finally
 {
@@ -96,6 +116,9 @@ finally
 }
 
 static string F(double value, string format = "0.00") => value.ToString(format, CultureInfo.InvariantCulture);
+
+static double[] Medians(List<double[]> rounds) =>
+    [.. Enumerable.Range(0, rounds[0].Length).Select(i => rounds.Select(r => r[i]).Order().ElementAt(rounds.Count / 2))];
 
 static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 

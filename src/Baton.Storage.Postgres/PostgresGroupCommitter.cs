@@ -19,7 +19,9 @@ namespace Baton.Storage.Postgres;
 /// (<c>SELECT … FOR UPDATE</c>), each append is checked against them in order, and the accepted events and
 /// summaries are written together. A refused append (a lost race, a stale lease) fails alone; if the transaction
 /// itself fails, each append is retried in its own, so one run's conflict never fails the others.</para>
-/// <para>An append's task completes only after the commit that holds it has returned.</para>
+/// <para>An append's task completes only after the commit that holds it has returned. At most two groups are in
+/// flight at once (one is sent while the other waits for its WAL flush); a run's appends never sit in both, so they
+/// stay in order. A lone append is written by its caller, without a thread hop.</para>
 /// </remarks>
 internal sealed class PostgresGroupCommitter(NpgsqlDataSource dataSource, string location)
 {
@@ -55,24 +57,38 @@ internal sealed class PostgresGroupCommitter(NpgsqlDataSource dataSource, string
         SELECT run_id FROM ok;
         """;
 
+    // Two groups in flight: one is built and sent while the other waits for its commit (the WAL flush).
+    private const int MaxWriters = 2;
+
     private readonly Lock _gate = new();
     private readonly Queue<PendingAppend> _queue = new();
 
-    // Touched only by the one writer loop.
+    // Runs with an append in a group being committed (guarded by _gate): their next appends wait for that group, so a
+    // run's appends stay in order and two groups never contend for one run's row.
+    private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
+
+    // Each run's summary after this committer's last append to it (guarded by _knownGate).
     private readonly Dictionary<string, RunSummary> _known = new(StringComparer.Ordinal);
-    private bool _writing;
+    private readonly Lock _knownGate = new();
+    private int _writers;
 
     public async Task AppendAsync(string runId, long expectedSequence, IReadOnlyList<JournalEvent> events, IReadOnlyList<SerializedJournalEvent> rows)
     {
         var pending = new PendingAppend(runId, expectedSequence, events, rows);
         var lead = false;
+        var background = false;
         lock (_gate)
         {
             _queue.Enqueue(pending);
-            if (!_writing)
+            if (_writers == 0)
             {
-                _writing = true;
+                _writers++;
                 lead = true;
+            }
+            else if (_writers < MaxWriters)
+            {
+                _writers++;
+                background = true;
             }
         }
 
@@ -80,6 +96,10 @@ internal sealed class PostgresGroupCommitter(NpgsqlDataSource dataSource, string
         {
             // The caller that finds no writer becomes it, on its own thread: a lone append costs no thread hop.
             await WriteGroupsAsync(pending).ConfigureAwait(false);
+        }
+        else if (background)
+        {
+            _ = Task.Run(() => WriteGroupsAsync(null));
         }
 
         await pending.Completion.Task.ConfigureAwait(false);
@@ -89,25 +109,30 @@ internal sealed class PostgresGroupCommitter(NpgsqlDataSource dataSource, string
     {
         while (true)
         {
-            var group = new List<PendingAppend>();
+            List<PendingAppend> group;
             lock (_gate)
             {
-                if (leader is not null && leader.Completion.Task.IsCompleted && _queue.Count > 0)
+                if (leader is not null && leader.Completion.Task.IsCompleted)
                 {
-                    // The leading caller's own append is done: hand the appends that queued meanwhile to a background
-                    // writer, so this caller is not held up by other runs' groups.
-                    _ = Task.Run(() => WriteGroupsAsync(null));
+                    // The leading caller's own append is done: hand what queued meanwhile to a background writer (this
+                    // writer's slot goes with it), so the caller is not held up by other runs' groups.
+                    if (_queue.Count > 0)
+                    {
+                        _ = Task.Run(() => WriteGroupsAsync(null));
+                    }
+                    else
+                    {
+                        _writers--;
+                    }
+
                     return;
                 }
 
-                while (_queue.Count > 0 && group.Count < MaxGroupSize)
-                {
-                    group.Add(_queue.Dequeue());
-                }
-
+                group = TakeGroup();
                 if (group.Count == 0)
                 {
-                    _writing = false;
+                    // Nothing left, or only appends of runs the other writer is committing: it takes those next.
+                    _writers--;
                     return;
                 }
             }
@@ -124,7 +149,48 @@ internal sealed class PostgresGroupCommitter(NpgsqlDataSource dataSource, string
                     append.Completion.TrySetException(ex);
                 }
             }
+            finally
+            {
+                lock (_gate)
+                {
+                    foreach (var append in group)
+                    {
+                        _inFlight.Remove(append.RunId);
+                    }
+                }
+            }
         }
+    }
+
+    /// <summary>Takes the next group from the queue (under <see cref="_gate"/>), leaving appends of runs in flight queued in order.</summary>
+    private List<PendingAppend> TakeGroup()
+    {
+        var group = new List<PendingAppend>(Math.Min(_queue.Count, MaxGroupSize));
+        List<PendingAppend>? deferred = null;
+        while (_queue.Count > 0)
+        {
+            var append = _queue.Dequeue();
+            if (group.Count < MaxGroupSize && !_inFlight.Contains(append.RunId))
+            {
+                group.Add(append);
+            }
+            else
+            {
+                (deferred ??= []).Add(append);
+            }
+        }
+
+        foreach (var append in deferred ?? [])
+        {
+            _queue.Enqueue(append);
+        }
+
+        foreach (var append in group)
+        {
+            _inFlight.Add(append.RunId);
+        }
+
+        return group;
     }
 
     private async Task CommitGroupAsync(List<PendingAppend> group)
@@ -153,7 +219,7 @@ internal sealed class PostgresGroupCommitter(NpgsqlDataSource dataSource, string
                 else
                 {
                     // The run moved on without this committer knowing (or the statement failed): check it properly.
-                    _known.Remove(append.RunId);
+                    Forget(append.RunId);
                 }
             }
         }
@@ -168,7 +234,7 @@ internal sealed class PostgresGroupCommitter(NpgsqlDataSource dataSource, string
         {
             await CommitCheckedAsync(rest).ConfigureAwait(false);
         }
-        catch (Exception ex) when (rest.Count > 1 && ex is NpgsqlException or IOException or TimeoutException)
+        catch (Exception ex) when (rest.Count > 1 && PostgresErrors.IsStoreError(ex))
         {
             // The shared transaction failed (a deadlock with another process, a writer that bypassed the row locks):
             // retry each append in its own, so one run's problem fails only that run's append.
@@ -186,7 +252,10 @@ internal sealed class PostgresGroupCommitter(NpgsqlDataSource dataSource, string
         }
         catch (Exception ex) when (PostgresErrors.IsStoreError(ex))
         {
-            rest[0].Completion.TrySetException(Translate(rest[0], ex));
+            foreach (var append in rest)
+            {
+                append.Completion.TrySetException(Translate(append, ex));
+            }
         }
     }
 
@@ -195,9 +264,12 @@ internal sealed class PostgresGroupCommitter(NpgsqlDataSource dataSource, string
         next = null!;
         RunSummary? current = null;
         isNew = append.ExpectedSequence == 0;
-        if (isNew ? _known.ContainsKey(append.RunId) : !_known.TryGetValue(append.RunId, out current) || current.EventCount != append.ExpectedSequence)
+        lock (_knownGate)
         {
-            return false;
+            if (isNew ? _known.ContainsKey(append.RunId) : !_known.TryGetValue(append.RunId, out current) || current.EventCount != append.ExpectedSequence)
+            {
+                return false;
+            }
         }
 
         try
@@ -314,7 +386,7 @@ internal sealed class PostgresGroupCommitter(NpgsqlDataSource dataSource, string
                 {
                     if (failures[i] is { } failure)
                     {
-                        _known.Remove(appends[i].RunId);
+                        Forget(appends[i].RunId);
                         appends[i].Completion.TrySetException(failure);
                     }
                     else
@@ -406,18 +478,29 @@ internal sealed class PostgresGroupCommitter(NpgsqlDataSource dataSource, string
 
     private void Remember(RunSummary summary)
     {
-        if (summary.Status != RunStatus.Running)
+        lock (_knownGate)
         {
-            _known.Remove(summary.RunId);
-            return;
-        }
+            if (summary.Status != RunStatus.Running)
+            {
+                _known.Remove(summary.RunId);
+                return;
+            }
 
-        if (_known.Count >= MaxKnownRuns && !_known.ContainsKey(summary.RunId))
+            if (_known.Count >= MaxKnownRuns && !_known.ContainsKey(summary.RunId))
+            {
+                _known.Clear();
+            }
+
+            _known[summary.RunId] = summary;
+        }
+    }
+
+    private void Forget(string runId)
+    {
+        lock (_knownGate)
         {
-            _known.Clear();
+            _known.Remove(runId);
         }
-
-        _known[summary.RunId] = summary;
     }
 
     private Exception Translate(PendingAppend append, Exception ex) =>
