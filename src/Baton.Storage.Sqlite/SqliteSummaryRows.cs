@@ -58,7 +58,7 @@ internal static class SqliteSummaryRows
         };
     }
 
-    /// <summary>Inserts or replaces the summary row of a run.</summary>
+    /// <summary>Inserts or updates the summary row of a run (the run id, orchestration and start never change, so an update leaves them and their index alone).</summary>
     public static async ValueTask UpsertAsync(SqliteConnection connection, SqliteTransaction transaction, RunSummary summary, CancellationToken cancellationToken)
     {
         using var command = connection.CreateCommand();
@@ -67,8 +67,7 @@ internal static class SqliteSummaryRows
             INSERT INTO runs (summary_version, {Columns})
             VALUES (2, $run, $orchestration, $started, $task, $status, $reason, $ended, $steps, $input, $output, $events, $kind, $at, $epoch, $owner, $since)
             ON CONFLICT (run_id) DO UPDATE SET
-                summary_version = 2, orchestration = excluded.orchestration, started_at = excluded.started_at,
-                task_preview = excluded.task_preview, status = excluded.status, reason = excluded.reason,
+                summary_version = 2, task_preview = excluded.task_preview, status = excluded.status, reason = excluded.reason,
                 ended_at = excluded.ended_at, step_count = excluded.step_count, input_tokens = excluded.input_tokens,
                 output_tokens = excluded.output_tokens, event_count = excluded.event_count, last_kind = excluded.last_kind,
                 last_at = excluded.last_at, lease_epoch = excluded.lease_epoch, lease_owner = excluded.lease_owner,
