@@ -36,7 +36,8 @@ internal static class ResumeCommand
 
             var jsonOutput = parse.GetValue(json);
             var state = RunState.FromEvents(await opened.Store.ReadAsync(runId, cancellationToken).ConfigureAwait(false));
-            if (state.IsEnded)
+            // A run the user cancelled (Ctrl+C) continues; one a guard or a failure ended stays ended.
+            if (state.IsEnded && !Resumability.IsResumable(state.Status))
             {
                 await (jsonOutput ? console.Error : console.Out).WriteLineAsync($"Run {runId} already ended ({state.Status}); nothing to resume.").ConfigureAwait(false);
                 var ended = RunResult.FromJournal(await opened.Store.ReadAsync(runId, cancellationToken).ConfigureAwait(false));

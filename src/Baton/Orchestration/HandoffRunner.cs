@@ -74,6 +74,7 @@ public sealed class HandoffRunner
         {
             TokenCounter = _options.TokenCounter,
             ContextCompressor = _options.ContextCompressor,
+            Redactor = _options.Redactor,
             LeaseEpoch = 1,
             LeaseOwner = _options.WorkerId,
         };
@@ -136,6 +137,7 @@ public sealed class HandoffRunner
         {
             TokenCounter = _options.TokenCounter,
             ContextCompressor = _options.ContextCompressor,
+            Redactor = _options.Redactor,
             LeaseEpoch = (state.Lease?.Epoch ?? 0) + 1,
             LeaseOwner = _options.WorkerId,
         };

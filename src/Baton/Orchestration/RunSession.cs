@@ -62,6 +62,9 @@ public sealed class RunSession
     /// <summary>Gets the compressor for agents over their context budget that do not set their own, if one is configured.</summary>
     public Compression.IContextCompressor? ContextCompressor { get; internal init; }
 
+    /// <summary>Gets the redactor applied to every event before it is written, if one is configured.</summary>
+    internal Secrets.SecretRedactor? Redactor { get; init; }
+
     // Lease (issue 12, "store" slice): the epoch this execution writes under and who holds it. The runner sets them:
     // epoch 1 for a new run, the recorded lease's epoch + 1 for a resume. Every event this session writes carries the
     // epoch, and the store refuses it once a newer execution has taken the run (LeaseLostException).
@@ -410,6 +413,7 @@ public sealed class RunSession
     private async ValueTask<TEvent> WriteAsync<TEvent>(TEvent journalEvent, CancellationToken cancellationToken)
         where TEvent : JournalEvent
     {
+        journalEvent = Secrets.JournalRedaction.Apply(journalEvent, Redactor);
         var sequence = State.EventCount;
         var timestamp = TimeProvider.GetUtcNow();
         var stamped = journalEvent.TryStampInPlace(RunId, sequence, timestamp, LeaseEpoch)
