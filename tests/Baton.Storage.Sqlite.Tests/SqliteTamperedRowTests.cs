@@ -21,9 +21,9 @@ public sealed class SqliteTamperedRowTests : IDisposable
         { "unknown kind", "UPDATE events SET json = replace(json, '\"kind\":\"agent_failed\"', '\"kind\":\"telepathy\"') WHERE run_id = 'victim' AND seq = 3;", 3, "not a readable journal event" },
         { "sequence gap", "DELETE FROM events WHERE run_id = 'victim' AND seq = 4;", 4, "is missing" },
         { "moved row", "UPDATE events SET json = replace(json, '\"sequence\":5', '\"sequence\":6') WHERE run_id = 'victim' AND seq = 5;", 5, "says it is #6" },
-        { "null JSON", "UPDATE events SET json = CAST(x'00ff' AS BLOB) WHERE run_id = 'victim' AND seq = 1;", 1, "journal event #1" },
+        { "null JSON", "UPDATE events SET json = CAST(x'00ff' AS BLOB) WHERE run_id = 'victim' AND seq = 1;", 1, "journal event at sequence 1" },
         { "text sequence", "UPDATE events SET schema_version = 'two' WHERE run_id = 'victim' AND seq = 6;", 6, "schema version is not a number" },
-        { "no run_started", "UPDATE events SET json = replace(json, '\"kind\":\"run_started\"', '\"kind\":\"run_ended\"') WHERE run_id = 'victim' AND seq = 0;", 0, "journal event #0" },
+        { "no run_started", "UPDATE events SET json = replace(json, '\"kind\":\"run_started\"', '\"kind\":\"run_ended\"') WHERE run_id = 'victim' AND seq = 0;", 0, "sequence 0: the stored event" },
     };
 
     [Theory]
@@ -41,7 +41,7 @@ public sealed class SqliteTamperedRowTests : IDisposable
 
         var error = await Assert.ThrowsAsync<UnreadableJournalException>(async () => await store.ReadAsync("victim", Ct));
         Assert.Equal(("victim", sequence), (error.RunId, error.Sequence));
-        Assert.Contains($"Run 'victim', journal event #{sequence}:", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"Run 'victim', journal event at sequence {sequence}:", error.Message, StringComparison.Ordinal);
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
         Assert.Equal(["after", "before", "victim"], (await store.ListRunsAsync(10, Ct)).Select(r => r.RunId).Order());
         Assert.Equal(9, (await store.ReadAsync("before", Ct)).Count);

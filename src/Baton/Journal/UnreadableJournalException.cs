@@ -35,7 +35,7 @@ public sealed class UnreadableJournalException : RunStoreException
     /// <param name="problem">What is wrong with the row, and what to do, as a sentence.</param>
     /// <param name="innerException">The cause, if any.</param>
     public UnreadableJournalException(string runId, long sequence, string problem, Exception? innerException)
-        : base(runId, string.Create(CultureInfo.InvariantCulture, $"Run '{runId}', journal event #{sequence}: {problem}"), innerException)
+        : base(runId, string.Create(CultureInfo.InvariantCulture, $"Run '{runId}', journal event at sequence {sequence}: {problem}"), innerException)
     {
         Sequence = sequence;
     }

@@ -49,7 +49,7 @@ public sealed class StoreErrorTests
         var runs = await cli.RunAsync("runs");
 
         Assert.Equal(1, show.ExitCode);
-        Assert.StartsWith($"error: Run '{first}', journal event #3: ", show.Error, StringComparison.Ordinal);
+        Assert.StartsWith($"error: Run '{first}', journal event at sequence 3: ", show.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", show.Error, StringComparison.Ordinal);
         Assert.Equal(0, runs.ExitCode);
         Assert.Contains(first, runs.Out, StringComparison.Ordinal);
