@@ -7,40 +7,42 @@ namespace Baton.Storage.Postgres;
 /// <summary>Reads and writes journal rows inside a connection the caller owns.</summary>
 internal static class PostgresJournalRows
 {
-    /// <summary>Locks the run's row and returns its event count; creates the row when a run's first event arrives.</summary>
-    public static async ValueTask<long> LockRunAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string runId, IReadOnlyList<SerializedJournalEvent> rows, CancellationToken cancellationToken)
+    /// <summary>Inserts rows given as six arrays: <c>$first</c>..<c>$first+5</c> (run id, seq, kind, schema version, json, timestamp).</summary>
+    public static string InsertSql(int first) =>
+        $"INSERT INTO baton_events (run_id, seq, kind, schema_version, json, timestamp) SELECT * FROM unnest(${first}::text[], ${first + 1}::bigint[], ${first + 2}::text[], ${first + 3}::integer[], ${first + 4}::text[], ${first + 5}::timestamptz[])";
+
+    /// <summary>Adds the rows as the six array parameters <see cref="InsertSql"/> reads.</summary>
+    public static void AddArrays(NpgsqlParameterCollection parameters, IReadOnlyList<SerializedJournalEvent> rows)
     {
-        var count = await SelectCountForUpdateAsync(connection, transaction, runId, cancellationToken).ConfigureAwait(false);
-        if (count is not null)
+        var n = rows.Count;
+        var runIds = new string[n];
+        var seqs = new long[n];
+        var kinds = new string[n];
+        var versions = new int[n];
+        var json = new string[n];
+        var timestamps = new DateTime[n];
+        for (var i = 0; i < n; i++)
         {
-            return count.Value;
+            var e = rows[i].Event;
+            runIds[i] = e.RunId;
+            seqs[i] = e.Sequence;
+            kinds[i] = e.Kind;
+            versions[i] = JournalSerializer.CurrentSchemaVersion;
+            json[i] = rows[i].Json;
+            timestamps[i] = e.Timestamp.UtcDateTime;
         }
 
-        var first = rows.Count > 0 ? rows[0].Event : null;
-        if (first is null || first.Sequence != 0)
-        {
-            return 0;
-        }
-
-        // Concurrent creators: one inserts, the others wait for its commit and then insert nothing.
-        var insert = new NpgsqlCommand(
-            "INSERT INTO baton_runs (run_id, orchestration, started_at, event_count) VALUES ($1, $2, $3, 0) ON CONFLICT (run_id) DO NOTHING;",
-            connection,
-            transaction);
-        await using (insert.ConfigureAwait(false))
-        {
-            insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = runId });
-            insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = (first as RunStarted)?.Orchestration ?? string.Empty });
-            insert.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = first.Timestamp.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        return await SelectCountForUpdateAsync(connection, transaction, runId, cancellationToken).ConfigureAwait(false) ?? 0;
+        parameters.Add(new NpgsqlParameter<string[]> { TypedValue = runIds });
+        parameters.Add(new NpgsqlParameter<long[]> { TypedValue = seqs });
+        parameters.Add(new NpgsqlParameter<string[]> { TypedValue = kinds });
+        parameters.Add(new NpgsqlParameter<int[]> { TypedValue = versions });
+        parameters.Add(new NpgsqlParameter<string[]> { TypedValue = json });
+        parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = timestamps, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
     }
 
-    public static async ValueTask<IReadOnlyDictionary<long, string>> StoredJsonAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string runId, long from, long to, CancellationToken cancellationToken)
+    public static async ValueTask<IReadOnlyList<string?>> StoredJsonAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string runId, long from, long to, CancellationToken cancellationToken)
     {
-        var stored = new Dictionary<long, string>();
+        var stored = new string?[to - from];
         var command = new NpgsqlCommand("SELECT seq, json FROM baton_events WHERE run_id = $1 AND seq >= $2 AND seq < $3;", connection, transaction);
         await using (command.ConfigureAwait(false))
         {
@@ -52,7 +54,7 @@ internal static class PostgresJournalRows
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    stored[reader.GetInt64(0)] = reader.GetString(1);
+                    stored[reader.GetInt64(0) - from] = reader.GetString(1);
                 }
             }
         }
@@ -60,36 +62,10 @@ internal static class PostgresJournalRows
         return stored;
     }
 
-    public static async ValueTask InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string runId, IReadOnlyList<SerializedJournalEvent> rows, long newCount, CancellationToken cancellationToken)
-    {
-        var batch = new NpgsqlBatch(connection, transaction);
-        await using (batch.ConfigureAwait(false))
-        {
-            foreach (var row in rows)
-            {
-                var insert = new NpgsqlBatchCommand(
-                    "INSERT INTO baton_events (run_id, seq, kind, schema_version, json, timestamp) VALUES ($1, $2, $3, $4, $5, $6);");
-                insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = runId });
-                insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = row.Event.Sequence });
-                insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = row.Event.Kind });
-                insert.Parameters.Add(new NpgsqlParameter<int> { TypedValue = JournalSerializer.CurrentSchemaVersion });
-                insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = row.Json });
-                insert.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = row.Event.Timestamp.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-                batch.BatchCommands.Add(insert);
-            }
-
-            var update = new NpgsqlBatchCommand("UPDATE baton_runs SET event_count = $2 WHERE run_id = $1;");
-            update.Parameters.Add(new NpgsqlParameter<string> { TypedValue = runId });
-            update.Parameters.Add(new NpgsqlParameter<long> { TypedValue = newCount });
-            batch.BatchCommands.Add(update);
-            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
     public static async ValueTask<IReadOnlyList<JournalEvent>> ReadAsync(NpgsqlConnection connection, string runId, CancellationToken cancellationToken)
     {
         var events = new List<JournalEvent>();
-        var command = new NpgsqlCommand("SELECT schema_version, json FROM baton_events WHERE run_id = $1 ORDER BY seq;", connection);
+        var command = new NpgsqlCommand("SELECT seq, schema_version, json FROM baton_events WHERE run_id = $1 ORDER BY seq;", connection);
         await using (command.ConfigureAwait(false))
         {
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = runId });
@@ -98,7 +74,9 @@ internal static class PostgresJournalRows
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    events.Add(JournalSerializer.Deserialize(reader.GetString(1), reader.GetInt32(0)));
+                    var seq = reader.GetInt64(0);
+                    JournalSerializer.ThrowIfGap(runId, events.Count, seq);
+                    events.Add(JournalSerializer.DeserializeStored(runId, seq, reader.GetString(2), reader.GetInt32(1)));
                 }
             }
         }
@@ -106,14 +84,42 @@ internal static class PostgresJournalRows
         return events;
     }
 
-    private static async ValueTask<long?> SelectCountForUpdateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string runId, CancellationToken cancellationToken)
+    /// <summary>Reads a run's events up to the first that cannot be read, and the number of rows stored (for the migration).</summary>
+    public static async ValueTask<(IReadOnlyList<JournalEvent> Events, long StoredRows)> ReadReadablePrefixAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string runId, CancellationToken cancellationToken)
     {
-        var command = new NpgsqlCommand("SELECT event_count FROM baton_runs WHERE run_id = $1 FOR UPDATE;", connection, transaction);
+        var events = new List<JournalEvent>();
+        var stored = 0L;
+        var readable = true;
+        var command = new NpgsqlCommand("SELECT seq, schema_version, json FROM baton_events WHERE run_id = $1 ORDER BY seq;", connection, transaction);
         await using (command.ConfigureAwait(false))
         {
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = runId });
-            var result = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-            return result is long count ? count : null;
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var seq = reader.GetInt64(0);
+                    stored = Math.Max(stored, seq + 1);
+                    if (!readable)
+                    {
+                        continue;
+                    }
+
+                    try
+                    {
+                        JournalSerializer.ThrowIfGap(runId, events.Count, seq);
+                        events.Add(JournalSerializer.DeserializeStored(runId, seq, reader.GetString(2), reader.GetInt32(1)));
+                    }
+                    catch (UnreadableJournalException)
+                    {
+                        readable = false;
+                    }
+                }
+            }
         }
+
+        return (events, stored);
     }
 }

@@ -7,40 +7,58 @@ namespace Baton.Storage.Postgres;
 /// A run store on PostgreSQL, for several processes that share runs (workers picking up each other's runs).
 /// </summary>
 /// <remarks>
-/// <para><b>Durability.</b> Each append is one transaction; with PostgreSQL's default <c>synchronous_commit=on</c>
-/// it is on disk when <see cref="AppendAsync"/> returns.</para>
-/// <para><b>Concurrency.</b> Thread-safe and safe across processes. An append locks the run's row
-/// (<c>SELECT … FOR UPDATE</c>), checks <c>expectedSequence</c> against the stored count and inserts; the primary key
-/// <c>(run_id, seq)</c> backs this up, and a unique violation is reported as <see cref="JournalConcurrencyException"/>.
+/// <para><b>Durability.</b> With PostgreSQL's default <c>synchronous_commit=on</c> an append is on disk when
+/// <see cref="AppendAsync"/> returns: it returns only after the commit that holds it.</para>
+/// <para><b>Batching.</b> Appends that arrive together — from many runs — are written in one round trip and one commit
+/// (a group), so throughput grows with the number of concurrent runs while each append still waits for its own
+/// commit. A refused append in a group (a lost race, a stale lease) fails alone; the others commit.</para>
+/// <para><b>Concurrency.</b> Thread-safe and safe across processes. Each append is checked against its run's summary
+/// row under a row lock, or by a statement guarded by the row's stored event count, with
+/// <see cref="JournalBatch"/>'s rules: the expected sequence, lease fencing (<see cref="LeaseLostException"/> for a
+/// stale execution, in any process) and idempotent re-append. The primary key <c>(run_id, seq)</c> backs this up.
 /// Appends to different runs do not block each other.</para>
-/// <para><b>Schema.</b> Tables <c>baton_runs</c> and <c>baton_events(run_id, seq, kind, schema_version, json, timestamp)</c>
-/// are created on first use. The event JSON is kept as text, byte for byte as written.</para>
+/// <para><b>Schema.</b> Tables <c>baton_events(run_id, seq, kind, schema_version, json, timestamp)</c> and
+/// <c>baton_runs</c> (one summary row per run, updated in the same transaction as each append, so listing runs and
+/// id-prefix lookups read no journal) are created on first use, and tables written by an older Baton are migrated
+/// once; both automatic and idempotent, safe when several processes start together. The event JSON is kept as text,
+/// byte for byte as written.</para>
+/// <para><b>Errors.</b> A server that cannot be reached or refuses raises <see cref="RunStoreUnavailableException"/>
+/// naming the server (never the password); a stored row that cannot be read raises
+/// <see cref="UnreadableJournalException"/> for that run only.</para>
 /// </remarks>
 public sealed class PostgresRunStore : IRunStore, IAsyncDisposable
 {
-    private const string UniqueViolation = "23505";
-
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
+    private readonly string _location;
+    private readonly PostgresGroupCommitter _committer;
     private readonly SemaphoreSlim _initGate = new(1, 1);
     private volatile bool _initialized;
 
-    /// <summary>Creates a store from a connection string.</summary>
+    /// <summary>Creates a store from a connection string. Nothing is opened until the first operation.</summary>
     /// <param name="connectionString">An Npgsql connection string, for example <c>Host=localhost;Database=baton;Username=baton</c>.</param>
     /// <exception cref="ArgumentException"><paramref name="connectionString"/> is empty or malformed.</exception>
     public PostgresRunStore(string connectionString)
+        : this(new NpgsqlSlimDataSourceBuilder(ValidConnectionString(connectionString)).EnableArrays().Build(), ownsDataSource: true)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        _dataSource = new NpgsqlSlimDataSourceBuilder(connectionString).Build();
-        _ownsDataSource = true;
     }
 
     /// <summary>Creates a store over a data source the caller owns (and disposes).</summary>
-    /// <param name="dataSource">The data source.</param>
+    /// <param name="dataSource">
+    /// The data source. It must map arrays (a full <see cref="NpgsqlDataSource"/> does; a slim one needs
+    /// <c>EnableArrays()</c>): grouped appends send each group's rows as arrays.
+    /// </param>
     public PostgresRunStore(NpgsqlDataSource dataSource)
+        : this(dataSource ?? throw new ArgumentNullException(nameof(dataSource)), ownsDataSource: false)
     {
-        ArgumentNullException.ThrowIfNull(dataSource);
+    }
+
+    private PostgresRunStore(NpgsqlDataSource dataSource, bool ownsDataSource)
+    {
         _dataSource = dataSource;
+        _ownsDataSource = ownsDataSource;
+        _location = PostgresErrors.Describe(dataSource);
+        _committer = new PostgresGroupCommitter(dataSource, _location);
     }
 
     /// <summary>Gets the connection string the store connects with (without its password).</summary>
@@ -55,32 +73,14 @@ public sealed class PostgresRunStore : IRunStore, IAsyncDisposable
         var rows = JournalBatch.Serialize(runId, expectedSequence, events);
         cancellationToken.ThrowIfCancellationRequested();
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-
-        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        if (rows.Count == 0)
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
-            {
-                try
-                {
-                    var count = await PostgresJournalRows.LockRunAsync(connection, transaction, runId, rows, cancellationToken).ConfigureAwait(false);
-                    var fresh = await CheckStoredAsync(connection, transaction, runId, expectedSequence, rows, count, cancellationToken).ConfigureAwait(false);
-                    if (fresh.Count > 0)
-                    {
-                        await PostgresJournalRows.InsertAsync(connection, transaction, runId, fresh, expectedSequence + rows.Count, cancellationToken).ConfigureAwait(false);
-                    }
-
-                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                }
-                catch (PostgresException ex) when (ex.SqlState == UniqueViolation)
-                {
-                    // Only reachable if a writer bypassed the row lock; the key still refuses a second event.
-                    throw new JournalConcurrencyException(
-                        $"Run '{runId}' was advanced by another writer while appending at {expectedSequence}. Reload the run and continue from its journal.", ex);
-                }
-            }
+            return;
         }
+
+        // Once queued, the append is not abandoned on cancellation: it commits (or fails) with its group, and the
+        // caller learns which, so it never guesses whether an event is durable.
+        await _committer.AppendAsync(runId, expectedSequence, events, rows).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -89,47 +89,52 @@ public sealed class PostgresRunStore : IRunStore, IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(runId);
         cancellationToken.ThrowIfCancellationRequested();
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        try
         {
-            return await PostgresJournalRows.ReadAsync(connection, runId, cancellationToken).ConfigureAwait(false);
+            var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                return await PostgresJournalRows.ReadAsync(connection, runId, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (PostgresErrors.IsStoreError(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            throw PostgresErrors.Translate(ex, _location);
         }
     }
 
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<RunSummary>> ListRunsAsync(int limit = 100, CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<RunSummary>> ListRunsAsync(int limit = 100, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        cancellationToken.ThrowIfCancellationRequested();
-        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            var runIds = new List<string>();
-            var command = new NpgsqlCommand("SELECT run_id FROM baton_runs ORDER BY started_at DESC, run_id LIMIT $1;", connection);
-            await using (command.ConfigureAwait(false))
-            {
-                command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
-                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                await using (reader.ConfigureAwait(false))
-                {
-                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        runIds.Add(reader.GetString(0));
-                    }
-                }
-            }
 
-            // Status and counts come from folding the journal: RunState is the only derivation of run state.
-            var summaries = new List<RunSummary>(runIds.Count);
-            foreach (var runId in runIds)
-            {
-                var state = RunState.FromEvents(await PostgresJournalRows.ReadAsync(connection, runId, cancellationToken).ConfigureAwait(false));
-                summaries.Add(new RunSummary(runId, state.Orchestration, state.StartedAt, state.Status, state.EventCount));
-            }
+        // One indexed query over the summary rows: no journal is read, so a damaged journal cannot hide the others.
+        return QuerySummariesAsync(
+            $"SELECT {PostgresSummaryRows.Columns} FROM baton_runs WHERE event_count > 0 ORDER BY started_at DESC, run_id LIMIT $1;",
+            [new NpgsqlParameter<int> { TypedValue = limit }],
+            cancellationToken);
+    }
 
-            return summaries;
-        }
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<RunSummary>> FindRunsAsync(string idPrefix, int limit = 10, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(idPrefix);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+
+        // A range scan of the byte-ordered index on run_id: every id that starts with the prefix sorts between the
+        // prefix and the prefix followed by the highest code point.
+        return QuerySummariesAsync(
+            $"""
+            SELECT {PostgresSummaryRows.Columns} FROM baton_runs
+            WHERE (run_id COLLATE "C") >= $1 AND (run_id COLLATE "C") < $2 AND event_count > 0
+            ORDER BY (run_id COLLATE "C") LIMIT $3;
+            """,
+            [
+                new NpgsqlParameter<string> { TypedValue = idPrefix },
+                new NpgsqlParameter<string> { TypedValue = idPrefix + char.ConvertFromUtf32(0x10FFFF) },
+                new NpgsqlParameter<int> { TypedValue = limit },
+            ],
+            cancellationToken);
     }
 
     /// <summary>Disposes the data source if the store created it.</summary>
@@ -142,35 +147,42 @@ public sealed class PostgresRunStore : IRunStore, IAsyncDisposable
         }
     }
 
-    private static async ValueTask<IReadOnlyList<SerializedJournalEvent>> CheckStoredAsync(
-        NpgsqlConnection connection,
-        NpgsqlTransaction transaction,
-        string runId,
-        long expectedSequence,
-        IReadOnlyList<SerializedJournalEvent> rows,
-        long count,
-        CancellationToken cancellationToken)
+    internal static string ValidConnectionString(string connectionString)
     {
-        if (expectedSequence > count)
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        try
         {
-            throw JournalConcurrencyException.For(runId, expectedSequence, count);
+            _ = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or KeyNotFoundException)
+        {
+            throw new ArgumentException($"The PostgreSQL connection string is not valid ({ex.Message.TrimEnd('.')}): use the form Host=localhost;Database=baton;Username=baton.", nameof(connectionString), ex);
         }
 
-        var overlap = Math.Min(count, expectedSequence + rows.Count);
-        if (overlap > expectedSequence)
+        return connectionString;
+    }
+
+    private async ValueTask<IReadOnlyList<RunSummary>> QuerySummariesAsync(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            // The same events appended twice are a no-op (a retried append); different ones are a lost race.
-            var stored = await PostgresJournalRows.StoredJsonAsync(connection, transaction, runId, expectedSequence, overlap, cancellationToken).ConfigureAwait(false);
-            foreach (var row in rows.Where(r => r.Event.Sequence < overlap))
+            var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
             {
-                if (!stored.TryGetValue(row.Event.Sequence, out var json) || !string.Equals(json, row.Json, StringComparison.Ordinal))
+                var command = new NpgsqlCommand(sql, connection);
+                await using (command.ConfigureAwait(false))
                 {
-                    throw JournalConcurrencyException.For(runId, expectedSequence, count);
+                    command.Parameters.AddRange(parameters);
+                    return await PostgresSummaryRows.ListAsync(command, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
-
-        return [.. rows.Where(r => r.Event.Sequence >= overlap)];
+        catch (Exception ex) when (PostgresErrors.IsStoreError(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            throw PostgresErrors.Translate(ex, _location);
+        }
     }
 
     private async ValueTask EnsureInitializedAsync(CancellationToken cancellationToken)
@@ -188,6 +200,10 @@ public sealed class PostgresRunStore : IRunStore, IAsyncDisposable
                 await PostgresSchema.EnsureAsync(_dataSource, cancellationToken).ConfigureAwait(false);
                 _initialized = true;
             }
+        }
+        catch (Exception ex) when (PostgresErrors.IsStoreError(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            throw PostgresErrors.Translate(ex, _location);
         }
         finally
         {

@@ -8,21 +8,24 @@ namespace Baton.Storage.Sqlite;
 /// together in one transaction, so many concurrent runs share one disk flush instead of queuing for one each.
 /// </summary>
 /// <remarks>
-/// Each append runs inside its own savepoint, so a conflict in one (a lost race) rolls back only that append.
+/// Each append runs inside its own savepoint, so a conflict in one (a lost race, a stale lease) rolls back only that append.
 /// An append's task completes only after the transaction holding it has committed.
 /// </remarks>
-internal sealed class SqliteGroupCommitter(Func<CancellationToken, ValueTask<SqliteConnection>> open)
+internal sealed class SqliteGroupCommitter(Func<CancellationToken, ValueTask<SqliteConnection>> open, string path)
 {
     // Bounds one transaction's size (and the latency of its first append).
     private const int MaxGroupSize = 256;
+
+    // SQLite's primary result code for a constraint violation (a primary key already taken).
+    private const int ConstraintViolation = 19;
 
     private readonly Lock _gate = new();
     private readonly Queue<PendingAppend> _queue = new();
     private bool _writing;
 
-    public Task AppendAsync(string runId, long expectedSequence, IReadOnlyList<SerializedJournalEvent> rows)
+    public Task AppendAsync(string runId, long expectedSequence, IReadOnlyList<JournalEvent> events, IReadOnlyList<SerializedJournalEvent> rows)
     {
-        var pending = new PendingAppend(runId, expectedSequence, rows);
+        var pending = new PendingAppend(runId, expectedSequence, events, rows);
         var startWriter = false;
         lock (_gate)
         {
@@ -81,14 +84,18 @@ internal sealed class SqliteGroupCommitter(Func<CancellationToken, ValueTask<Sql
                 transaction.Save("append");
                 try
                 {
-                    await SqliteJournalRows.AppendAsync(connection, transaction, append.RunId, append.ExpectedSequence, append.Rows, CancellationToken.None).ConfigureAwait(false);
+                    await SqliteJournalRows.AppendAsync(connection, transaction, append.RunId, append.ExpectedSequence, append.Events, append.Rows, CancellationToken.None).ConfigureAwait(false);
                     transaction.Release("append");
                 }
-                catch (JournalConcurrencyException ex)
+                catch (Exception ex) when (ex is RunStoreException or ArgumentException or SqliteException { SqliteErrorCode: ConstraintViolation })
                 {
+                    // Refused by this append's own checks (a lost race, a stale lease, a row the summary did not
+                    // count): roll back this append only; the others in the group still commit.
                     transaction.Rollback("append");
                     transaction.Release("append");
-                    failures[i] = ex;
+                    failures[i] = ex is SqliteException
+                        ? new JournalConcurrencyException(append.RunId, $"Run '{append.RunId}' already holds an event at a position this append wrote (the store holds more events than its summary counts). This execution stops; read the journal again to continue the run.", ex)
+                        : ex;
                 }
             }
 
@@ -96,9 +103,10 @@ internal sealed class SqliteGroupCommitter(Func<CancellationToken, ValueTask<Sql
         }
         catch (Exception ex)
         {
+            var failure = SqliteErrors.IsStoreError(ex) ? SqliteErrors.Translate(ex, path) : ex;
             foreach (var append in group)
             {
-                append.Completion.TrySetException(ex);
+                append.Completion.TrySetException(failure);
             }
 
             return;
@@ -117,11 +125,13 @@ internal sealed class SqliteGroupCommitter(Func<CancellationToken, ValueTask<Sql
         }
     }
 
-    private sealed class PendingAppend(string runId, long expectedSequence, IReadOnlyList<SerializedJournalEvent> rows)
+    private sealed class PendingAppend(string runId, long expectedSequence, IReadOnlyList<JournalEvent> events, IReadOnlyList<SerializedJournalEvent> rows)
     {
         public string RunId { get; } = runId;
 
         public long ExpectedSequence { get; } = expectedSequence;
+
+        public IReadOnlyList<JournalEvent> Events { get; } = events;
 
         public IReadOnlyList<SerializedJournalEvent> Rows { get; } = rows;
 

@@ -17,9 +17,17 @@ namespace Baton.Storage.Sqlite;
 /// the file) cannot both advance one run. SQLite allows one writer at a time, so appends that arrive together from
 /// different runs are committed as a group: one transaction and one disk flush, each append in its own savepoint (a
 /// conflict rolls back only that append). Other processes wait up to <see cref="SqliteRunStoreOptions.BusyTimeout"/>.</para>
+/// <para><b>Leases.</b> Each append checks the writer's lease epoch against the run's summary row inside the same
+/// transaction (<see cref="JournalBatch"/>'s rules), so a stale execution — in this process or another — is refused
+/// with <see cref="LeaseLostException"/>.</para>
 /// <para><b>Schema.</b> Table <c>events(run_id, seq, kind, schema_version, json, timestamp)</c> keyed by
-/// <c>(run_id, seq)</c>, and table <c>runs(run_id, orchestration, started_at)</c>. Each event row keeps the
-/// <see cref="JournalSerializer.CurrentSchemaVersion"/> it was written with.</para>
+/// <c>(run_id, seq)</c>, and table <c>runs</c>: one summary row per run (status, counts, tokens, last event, lease),
+/// updated in the same transaction as each append, so listing runs and prefix lookups read no journal. Each event
+/// row keeps the <see cref="JournalSerializer.CurrentSchemaVersion"/> it was written with. A file written by an
+/// older Baton (store layout 1) is migrated once when opened: its summary rows are folded from the journals.</para>
+/// <para><b>Errors.</b> A file that cannot be used (read-only, a directory, not SQLite, damaged, another program's
+/// database, written by a newer Baton) raises <see cref="RunStoreUnavailableException"/> naming the file and what
+/// to do; a stored row that cannot be read raises <see cref="UnreadableJournalException"/> for that run only.</para>
 /// </remarks>
 public sealed class SqliteRunStore : IRunStore, IAsyncDisposable
 {
@@ -30,7 +38,7 @@ public sealed class SqliteRunStore : IRunStore, IAsyncDisposable
     private volatile bool _initialized;
     private volatile bool _disposed;
 
-    /// <summary>Creates a store over a database file.</summary>
+    /// <summary>Creates a store over a database file. Nothing is opened until the first operation.</summary>
     /// <param name="path">The database file; it and its directory are created if missing.</param>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
     public SqliteRunStore(string path)
@@ -46,11 +54,6 @@ public sealed class SqliteRunStore : IRunStore, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Path = System.IO.Path.GetFullPath(options.Path);
-        var directory = System.IO.Path.GetDirectoryName(Path);
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
 
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -59,7 +62,7 @@ public sealed class SqliteRunStore : IRunStore, IAsyncDisposable
             Pooling = true,
             DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds)),
         }.ToString();
-        _committer = new SqliteGroupCommitter(OpenAsync);
+        _committer = new SqliteGroupCommitter(OpenAsync, Path);
         _pragmas = string.Create(
             CultureInfo.InvariantCulture,
             $"PRAGMA busy_timeout={(long)options.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous={(options.DurableCommits ? "FULL" : "NORMAL")}; PRAGMA foreign_keys=OFF;");
@@ -80,7 +83,7 @@ public sealed class SqliteRunStore : IRunStore, IAsyncDisposable
 
         // Once queued, the append is not abandoned on cancellation: it commits (or fails) with its group, and the
         // caller learns which, so it never guesses whether an event is durable.
-        await _committer.AppendAsync(runId, expectedSequence, rows).ConfigureAwait(false);
+        await _committer.AppendAsync(runId, expectedSequence, events, rows).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -89,8 +92,15 @@ public sealed class SqliteRunStore : IRunStore, IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(runId);
         cancellationToken.ThrowIfCancellationRequested();
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await SqliteJournalRows.ReadAsync(connection, runId, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            return await SqliteJournalRows.ReadAsync(connection, runId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (SqliteErrors.IsStoreError(ex))
+        {
+            throw SqliteErrors.Translate(ex, Path);
+        }
     }
 
     /// <inheritdoc />
@@ -99,33 +109,50 @@ public sealed class SqliteRunStore : IRunStore, IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         cancellationToken.ThrowIfCancellationRequested();
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        var runIds = new List<string>();
-        using (var command = connection.CreateCommand())
+        try
         {
-            command.CommandText = "SELECT run_id FROM runs ORDER BY started_at DESC, run_id LIMIT $limit;";
+            // One indexed query over the summary rows: no journal is read, so a damaged journal cannot hide the others.
+            using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {SqliteSummaryRows.Columns} FROM runs ORDER BY started_at DESC, run_id LIMIT $limit;";
             command.Parameters.AddWithValue("$limit", limit);
-            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                runIds.Add(reader.GetString(0));
-            }
+            return await SqliteSummaryRows.ListAsync(command, cancellationToken).ConfigureAwait(false);
         }
-
-        // Status and counts come from folding the journal: RunState is the only derivation of run state.
-        var summaries = new List<RunSummary>(runIds.Count);
-        foreach (var runId in runIds)
+        catch (Exception ex) when (SqliteErrors.IsStoreError(ex))
         {
-            var state = RunState.FromEvents(await SqliteJournalRows.ReadAsync(connection, runId, cancellationToken).ConfigureAwait(false));
-            summaries.Add(new RunSummary(runId, state.Orchestration, state.StartedAt, state.Status, state.EventCount));
+            throw SqliteErrors.Translate(ex, Path);
         }
+    }
 
-        return summaries;
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<RunSummary>> FindRunsAsync(string idPrefix, int limit = 10, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(idPrefix);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        cancellationToken.ThrowIfCancellationRequested();
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // A range scan of the primary key: every id that starts with the prefix sorts between the prefix and the
+            // prefix followed by the highest code point (SQLite compares text as UTF-8 bytes).
+            using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {SqliteSummaryRows.Columns} FROM runs WHERE run_id >= $from AND run_id < $to ORDER BY run_id LIMIT $limit;";
+            command.Parameters.AddWithValue("$from", idPrefix);
+            command.Parameters.AddWithValue("$to", idPrefix + char.ConvertFromUtf32(0x10FFFF));
+            command.Parameters.AddWithValue("$limit", limit);
+            return await SqliteSummaryRows.ListAsync(command, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (SqliteErrors.IsStoreError(ex))
+        {
+            throw SqliteErrors.Translate(ex, Path);
+        }
     }
 
     /// <summary>Runs SQLite's <c>PRAGMA integrity_check</c> on the file.</summary>
     /// <param name="cancellationToken">A token to cancel the check.</param>
     /// <returns><c>ok</c> when the file is sound; otherwise SQLite's list of problems.</returns>
+    /// <exception cref="RunStoreUnavailableException">The file cannot be opened as a run store.</exception>
     public async ValueTask<string> CheckIntegrityAsync(CancellationToken cancellationToken = default)
     {
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
@@ -187,10 +214,25 @@ public sealed class SqliteRunStore : IRunStore, IAsyncDisposable
         {
             if (!_initialized)
             {
+                if (Directory.Exists(Path))
+                {
+                    throw new RunStoreUnavailableException(Path, $"The run store path {Path} is a directory: give the path of a database file, for example {System.IO.Path.Combine(Path, "runs.db")}.", null);
+                }
+
+                var directory = System.IO.Path.GetDirectoryName(Path);
+                if (!string.IsNullOrEmpty(directory))
+                {
+                    Directory.CreateDirectory(directory);
+                }
+
                 using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-                await SqliteSchema.EnsureAsync(connection, cancellationToken).ConfigureAwait(false);
+                await SqliteSchema.EnsureAsync(connection, Path, cancellationToken).ConfigureAwait(false);
                 _initialized = true;
             }
+        }
+        catch (Exception ex) when (SqliteErrors.IsStoreError(ex))
+        {
+            throw SqliteErrors.Translate(ex, Path);
         }
         finally
         {

@@ -12,10 +12,6 @@ internal static class BadInputTable
     /// <summary>Rows that fail today because their fix is another slice's, with the slice that fixes them.</summary>
     public static readonly IReadOnlyDictionary<string, string> PendingOnOtherSlices = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["tampered row: bad JSON"] = "store",
-        ["tampered row: newer schema version"] = "store",
-        ["tampered row: unknown kind"] = "store",
-        ["tampered row: sequence gap"] = "store",
     };
 
     private const string EchoSpec = """

@@ -124,7 +124,7 @@ public sealed class InspectionCommandTests
     {
         using var cli = new CliHarness();
         var completed = await RunIdAsync(cli);
-        var interrupted = await CopyPrefixAsync(cli, completed, keepAnswers: 1);
+        var interrupted = await CopyPrefixAsync(cli, completed, keepAnswers: 1, withoutSpec: true);
 
         var resume = await cli.RunAsync("resume", interrupted);
 
@@ -161,14 +161,15 @@ public sealed class InspectionCommandTests
     }
 
     /// <summary>Copies a run's journal up to its Nth answer under a new id: a run that crashed there.</summary>
-    private static async Task<string> CopyPrefixAsync(CliHarness cli, string runId, int keepAnswers)
+    private static async Task<string> CopyPrefixAsync(CliHarness cli, string runId, int keepAnswers, bool withoutSpec = false)
     {
         var store = new SqliteRunStore(cli.StorePath);
         await using var _ = store.ConfigureAwait(false);
         var events = await store.ReadAsync(runId, TestContext.Current.CancellationToken);
         var cut = events.Select((e, i) => (e, i)).Where(x => x.e is AgentAnswered).ElementAt(keepAnswers - 1).i;
         var copyId = "crashed" + runId[..8];
-        var copy = events.Take(cut + 2).Select(e => e with { RunId = copyId }).ToList();
+        // withoutSpec: a run started elsewhere than 'baton run' (its run_started records no spec).
+        var copy = events.Take(cut + 2).Select(e => (withoutSpec && e is RunStarted s ? s with { SpecPath = null, SpecHash = null } : e) with { RunId = copyId }).ToList();
         await store.AppendAsync(copyId, 0, copy, TestContext.Current.CancellationToken);
         return copyId;
     }

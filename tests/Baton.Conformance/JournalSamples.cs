@@ -26,6 +26,25 @@ public static class JournalSamples
         Limits = RunLimits.Default,
     };
 
+    /// <summary>The run_started event of a run that takes lease epoch 1 for <paramref name="owner"/> (schema version 2).</summary>
+    public static RunStarted StartedWithLease(string runId, string owner = "worker-a", DateTimeOffset? at = null) =>
+        Started(runId, at) with { LeaseEpoch = 1, LeaseOwner = owner };
+
+    /// <summary>A run_resumed event that takes lease <paramref name="epoch"/> for <paramref name="owner"/>.</summary>
+    public static RunResumed Resumed(string runId, long sequence, long epoch, string owner) => new()
+    {
+        RunId = runId,
+        Sequence = sequence,
+        Timestamp = s_epoch.AddSeconds(sequence),
+        LeaseEpoch = epoch,
+        LeaseOwner = owner,
+        EventsBefore = sequence,
+    };
+
+    /// <summary>A handoff event written under lease <paramref name="epoch"/>.</summary>
+    public static HandoffRecorded Handoff(string runId, long sequence, long epoch, string note = "next") =>
+        Handoff(runId, sequence, note) with { LeaseEpoch = epoch };
+
     /// <summary>One event of every kind after run_started, numbered from 1.</summary>
     public static IReadOnlyList<JournalEvent> AllKinds(string runId)
     {
@@ -54,6 +73,32 @@ public static class JournalSamples
             },
             new RunResumed { RunId = runId, Sequence = 7, Timestamp = t.AddSeconds(7), EventsBefore = 7, ResendsInFlightCall = true },
             Ended(runId, 8, RunStatus.Completed, t.AddSeconds(8)),
+        ];
+    }
+
+    /// <summary>
+    /// <see cref="AllKinds"/> as schema version 2 writes it: every event carries its lease epoch, run_started takes
+    /// lease 1 and records the spec, model and definition hash, run_resumed takes lease 2.
+    /// </summary>
+    public static IReadOnlyList<JournalEvent> AllKindsV2(string runId)
+    {
+        var events = AllKinds(runId);
+        return
+        [
+            .. events.Select(e => e switch
+            {
+                RunStarted started => started with
+                {
+                    LeaseEpoch = 1,
+                    LeaseOwner = "build-host:4242",
+                    DefinitionHash = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0",
+                    SpecPath = "/home/ana/specs/haiku.yaml",
+                    SpecHash = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0",
+                    Model = "openai:gpt-4o-mini",
+                },
+                RunResumed resumed => resumed with { LeaseEpoch = 2, LeaseOwner = "other-host:77" },
+                _ => e with { LeaseEpoch = e.Sequence < 7 ? 1 : 2 },
+            }),
         ];
     }
 

@@ -7,7 +7,9 @@ namespace Baton.Conformance;
 /// The behaviour every <see cref="IRunStore"/> must have. A store's test project derives a sealed class and
 /// implements <see cref="CreateStoreAsync"/>; every test here then runs against that store.
 /// </summary>
-public abstract class RunStoreConformanceTests : IAsyncDisposable
+/// <remarks>Split by topic: this file (ordering, concurrency, idempotence), <c>.Leases.cs</c> (fencing),
+/// <c>.Summaries.cs</c> (summary rows and id-prefix lookup).</remarks>
+public abstract partial class RunStoreConformanceTests : IAsyncDisposable
 {
     private readonly List<IRunStore> _stores = [];
 
@@ -209,9 +211,9 @@ public abstract class RunStoreConformanceTests : IAsyncDisposable
 
         Assert.Equal([newest, middle, oldest], all.Select(r => r.RunId));
         Assert.Equal([newest, middle], two.Select(r => r.RunId));
-        Assert.Equal(new RunSummary(newest, "pipeline-c", start.AddMinutes(2), RunStatus.BudgetExhausted, 3), all[0]);
-        Assert.Equal(new RunSummary(middle, "pipeline-b", start.AddMinutes(1), RunStatus.Running, 1), all[1]);
-        Assert.Equal(new RunSummary(oldest, "pipeline-a", start, RunStatus.Completed, 2), all[2]);
+        Assert.Equal(("pipeline-c", start.AddMinutes(2), RunStatus.BudgetExhausted, 3L), (all[0].Orchestration, all[0].StartedAt, all[0].Status, all[0].EventCount));
+        Assert.Equal(("pipeline-b", start.AddMinutes(1), RunStatus.Running, 1L), (all[1].Orchestration, all[1].StartedAt, all[1].Status, all[1].EventCount));
+        Assert.Equal(("pipeline-a", start, RunStatus.Completed, 2L), (all[2].Orchestration, all[2].StartedAt, all[2].Status, all[2].EventCount));
     }
 
     [Fact]
@@ -259,14 +261,19 @@ public abstract class RunStoreConformanceTests : IAsyncDisposable
     /// <returns>A task that completes when released.</returns>
     protected virtual ValueTask ReleaseResourcesAsync() => ValueTask.CompletedTask;
 
-    private async ValueTask<IRunStore> NewStoreAsync()
+    /// <summary>Creates a store the suite disposes after the test.</summary>
+    /// <returns>The store.</returns>
+    protected async ValueTask<IRunStore> NewStoreAsync()
     {
         var store = await CreateStoreAsync();
         _stores.Add(store);
         return store;
     }
 
-    private async ValueTask<IRunStore> ReopenStoreAsync(IRunStore store)
+    /// <summary>Opens a second instance over the same data, disposed after the test.</summary>
+    /// <param name="store">A store made by <see cref="NewStoreAsync"/>.</param>
+    /// <returns>The second instance.</returns>
+    protected async ValueTask<IRunStore> ReopenStoreAsync(IRunStore store)
     {
         var other = await OpenSameStoreAsync(store);
         if (!ReferenceEquals(other, store))

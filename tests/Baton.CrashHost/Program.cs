@@ -1,9 +1,11 @@
-// Runs (or resumes) a six-agent pipeline against a SQLite store, for the crash tests.
+// Runs (or resumes) a six-agent pipeline against a SQLite store, for the crash and lease tests. Exit codes: 0 done,
+// 2 usage, 3 the run was lost to another execution (its lease was taken over, or a resume race was lost).
 // Usage: Baton.CrashHost run|resume <database> <request-log> <run-id> <seed>
 using System.Globalization;
 using Baton.Agents;
 using Baton.Context;
 using Baton.CrashHost;
+using Baton.Journal;
 using Baton.Orchestration;
 using Baton.Storage.Sqlite;
 
@@ -24,8 +26,17 @@ var pipeline = Pipeline.Sequential(
 var options = new HandoffRunnerOptions { Store = store };
 options.Observers.Add(new StdoutObserver());
 var runner = new HandoffRunner(options);
-var result = mode == "run"
-    ? await runner.RunAsync(pipeline, HandoffContext.Create("Write a short report on durable journals."), new RunOptions { RunId = runId })
-    : await runner.ResumeAsync(pipeline, runId);
-Console.Out.WriteLine($"done {result.Status}");
-return 0;
+try
+{
+    var result = mode == "run"
+        ? await runner.RunAsync(pipeline, HandoffContext.Create("Write a short report on durable journals."), new RunOptions { RunId = runId })
+        : await runner.ResumeAsync(pipeline, runId);
+    Console.Out.WriteLine($"done {result.Status}");
+    return 0;
+}
+catch (JournalConcurrencyException ex)
+{
+    // Another execution holds the run (a newer lease, or a lost race): stop without writing, and say so.
+    Console.Out.WriteLine($"lost {ex.GetType().Name}: {ex.Message}");
+    return 3;
+}

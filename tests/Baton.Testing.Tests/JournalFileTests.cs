@@ -15,6 +15,14 @@ public sealed class JournalFileTests
     }
 
     [Fact]
+    public void Parse_FrozenV1Recording_ReadsBackByteForByte()
+    {
+        var lines = File.ReadAllLines(RecordedPipeline.V1RecordingPath).Skip(1).Where(l => l.Length > 0);
+
+        Assert.Equal(lines, JournalFile.Read(RecordedPipeline.V1RecordingPath).Select(JournalSerializer.Serialize));
+    }
+
+    [Fact]
     public void Parse_BrokenLine_NamesSourceAndLine()
     {
         var text = "{\"schema_version\":1}\n{\"kind\":\"run_started\",\n";

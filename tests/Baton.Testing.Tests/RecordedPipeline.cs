@@ -7,13 +7,18 @@ using Microsoft.Extensions.Time.Testing;
 namespace Baton.Testing.Tests;
 
 /// <summary>
-/// The three-agent pipeline behind Recordings/v1-sequential-run.jsonl. Set BATON_UPDATE_RECORDINGS=1 to record it
-/// again (after an intended prompt change); otherwise tests replay the checked-in file.
+/// The three-agent pipeline behind Recordings/v2-sequential-run.jsonl. Set BATON_UPDATE_RECORDINGS=1 to record it
+/// again (after an intended prompt change); otherwise tests replay the checked-in file. Recordings/v1-sequential-run.jsonl
+/// is the same run as journal schema version 1 wrote it, frozen: later versions must still replay and resume it.
 /// </summary>
 internal static class RecordedPipeline
 {
     public const string RunId = "recorded-sequential-1";
-    public const string FileName = "v1-sequential-run.jsonl";
+    public const string FileName = "v2-sequential-run.jsonl";
+    public const string V1FileName = "v1-sequential-run.jsonl";
+
+    /// <summary>The lease owner the recorded run names (a fixed worker id, so the recording does not depend on the machine).</summary>
+    public const string WorkerId = "recorder";
     public const string Task = "Explain in two sentences why durable journals matter for agent handoffs.";
     public static readonly DateTimeOffset StartedAt = new(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
 
@@ -27,12 +32,14 @@ internal static class RecordedPipeline
     public static HandoffRunner Runner(out FakeTimeProvider time)
     {
         time = new FakeTimeProvider(StartedAt);
-        return new HandoffRunner(new HandoffRunnerOptions { TimeProvider = time });
+        return new HandoffRunner(new HandoffRunnerOptions { TimeProvider = time, WorkerId = WorkerId });
     }
 
     public static HandoffContext Context => HandoffContext.Create(Task);
 
     public static string RecordingPath => Path.Combine(AppContext.BaseDirectory, "Recordings", FileName);
+
+    public static string V1RecordingPath => Path.Combine(AppContext.BaseDirectory, "Recordings", V1FileName);
 
     /// <summary>Records the run with a scripted model into the source tree, when asked to.</summary>
     public static async Task RecordIfRequestedAsync(CancellationToken cancellationToken)

@@ -17,7 +17,7 @@ internal static class ReplayCommand
     public static Command Create(CliConsole console)
     {
         var run = CliOptions.RunId();
-        var spec = CliOptions.Spec("The spec the run was started with. Default: the spec path 'baton run' recorded beside the store.");
+        var spec = CliOptions.Spec("The spec the run was started with. Default: the spec path recorded in the run's journal.");
         var store = CliOptions.Store();
         var json = CliOptions.Json();
         var command = new Command("replay", "Re-execute a run from its journal without calling any model (recorded answers only), and check that every event matches. The store is not changed.")
@@ -34,7 +34,8 @@ internal static class ReplayCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var (loaded, _) = await RunSpecSource.LoadAsync(runId, parse.GetValue(spec), opened, console).ConfigureAwait(false);
+            var recorded = await opened.Store.ReadAsync(runId, cancellationToken).ConfigureAwait(false);
+            var (loaded, _) = await RunSpecSource.LoadAsync(RunState.FromEvents(recorded), parse.GetValue(spec), opened, console).ConfigureAwait(false);
             if (loaded is null)
             {
                 return ExitCodes.InvalidInput;
@@ -48,7 +49,6 @@ internal static class ReplayCommand
             }
 
             // Replay works on a copy without the end, so the orchestration re-executes every recorded step.
-            var recorded = await opened.Store.ReadAsync(runId, cancellationToken).ConfigureAwait(false);
             var copy = new InMemoryRunStore();
             var body = recorded.Where(e => e is not RunEnded).ToList();
             await copy.AppendAsync(runId, 0, body, cancellationToken).ConfigureAwait(false);

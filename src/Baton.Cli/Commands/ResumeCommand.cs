@@ -12,13 +12,17 @@ internal static class ResumeCommand
     public static Command Create(CliConsole console)
     {
         var run = CliOptions.RunId();
-        var spec = CliOptions.Spec("The spec the run was started with. Default: the spec path 'baton run' recorded beside the store.");
+        var spec = CliOptions.Spec("The spec the run was started with. Default: the spec path recorded in the run's journal.");
         var model = CliOptions.Model();
         var store = CliOptions.Store();
         var json = CliOptions.Json();
+        var takeOver = new Option<bool>("--take-over")
+        {
+            Description = "Resume even though another process on this machine still holds the run (use it when that process is hung: once taken over, its writes are refused).",
+        };
         var command = new Command("resume", "Continue an interrupted run from its journal: recorded model answers are replayed, never re-sent; a call that was in flight is sent again. Needs the run's spec (recorded by 'baton run', or --spec).")
         {
-            run, spec, model, store, json,
+            run, spec, model, store, json, takeOver,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -41,7 +45,15 @@ internal static class ResumeCommand
                 return ExitCodes.For(ended.Status);
             }
 
-            var (loaded, record) = await RunSpecSource.LoadAsync(runId, parse.GetValue(spec), opened, console).ConfigureAwait(false);
+            // Lease: a live process on this machine still executes the run (it may be waiting on a model call): resuming
+            // now would send that call again and then fence the first process off. Refuse before any model call.
+            if (!parse.GetValue(takeOver) && LiveLeaseHolder.IsLive(state.Lease, out var holder))
+            {
+                await console.Error.WriteLineAsync(LiveLeaseHolder.Refusal(runId, state.Lease!, holder)).ConfigureAwait(false);
+                return ExitCodes.Failed;
+            }
+
+            var (loaded, record) = await RunSpecSource.LoadAsync(state, parse.GetValue(spec), opened, console).ConfigureAwait(false);
             var (modelOk, modelOverride) = await CommandSupport.ParseModelAsync(parse.GetValue(model) ?? record?.Model, console).ConfigureAwait(false);
             if (loaded is null || !modelOk)
             {

@@ -58,11 +58,14 @@ internal static class RunCommand
         var store = CliStore.Open(storePath, console);
         await using var storeLifetime = store.ConfigureAwait(false);
         var runId = Guid.CreateVersion7().ToString("N");
-        store.Specs.Record(runId, new RunSpecRecord(console.FullPath(specPath), spec.ContentHash, modelText));
         var context = HandoffContext.Create(task, spec.Intent, spec.Constraints);
+
+        // The journal is the only record: run_started keeps the spec's path and hash (also the orchestration's
+        // definition hash) and the model override, which 'resume' and 'replay' read back.
+        var options = new RunOptions { RunId = runId, Limits = spec.Limits, SpecPath = console.FullPath(specPath), SpecHash = spec.ContentHash, Model = modelText };
         return await RunLauncher.ExecuteAsync(
             console, store, json, plan.IsRehearsal,
-            (runner, ct) => runner.RunAsync(orchestration, context, new RunOptions { RunId = runId, Limits = spec.Limits }, ct),
+            (runner, ct) => runner.RunAsync(orchestration, context, options, ct),
             cancellationToken).ConfigureAwait(false);
     }
 

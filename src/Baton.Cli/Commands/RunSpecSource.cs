@@ -1,23 +1,25 @@
 using Baton.Cli.Storage;
+using Baton.Journal;
 using Baton.Specs;
 
 namespace Baton.Cli.Commands;
 
-/// <summary>Finds the spec a stored run was started from: <c>--spec</c>, or the path recorded when the run started.</summary>
+/// <summary>Finds the spec a stored run was started from: <c>--spec</c>, or the path its journal recorded when it started.</summary>
 internal static class RunSpecSource
 {
-    public static async Task<(PipelineSpec? Spec, RunSpecRecord? Record)> LoadAsync(string runId, string? specOption, CliStore store, CliConsole console)
+    public static async Task<(PipelineSpec? Spec, RecordedSpec? Record)> LoadAsync(RunState state, string? specOption, CliStore store, CliConsole console)
     {
-        var record = store.Specs.Find(runId);
+        var runId = state.RunId;
+        var record = store.FindRecordedSpec(state);
         var path = specOption ?? record?.SpecPath;
         if (path is null)
         {
-            await console.Error.WriteLineAsync($"error: run '{runId}' has no recorded spec (it was not started by 'baton run' with this store). Pass --spec path/to/spec.yaml.").ConfigureAwait(false);
+            await console.Error.WriteLineAsync($"error: run '{runId}' has no recorded spec (it was not started by 'baton run'). Pass --spec path/to/spec.yaml.").ConfigureAwait(false);
             return (null, record);
         }
 
         var spec = await CommandSupport.LoadSpecAsync(path, console).ConfigureAwait(false);
-        if (spec is not null && record is not null && specOption is null && record.SpecHash != spec.ContentHash)
+        if (spec is not null && record is { SpecHash.Length: > 0 } && specOption is null && record.SpecHash != spec.ContentHash)
         {
             await console.Error.WriteLineAsync($"warning: {spec.FilePath} changed since run '{runId}' started; if its agents or prompts changed, the journal will not match.").ConfigureAwait(false);
         }

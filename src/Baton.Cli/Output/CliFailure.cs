@@ -36,8 +36,14 @@ internal static class CliFailure
     {
         OperationCanceledException when cancelled =>
             (ExitCodes.Failed, "cancelled (Ctrl+C). A run that had already started is kept: 'baton runs' shows whether it can be resumed."),
+        LeaseLostException =>
+            (ExitCodes.Failed, $"error: another execution took this run over, so this one stopped without writing more: {OneLine(exception.Message)}"),
         JournalConcurrencyException =>
             (ExitCodes.Failed, $"error: another process wrote to this run at the same time (a second 'baton resume'?), so this one stopped without writing more: {OneLine(exception.Message)} See the run with 'baton show'."),
+        RunStoreUnavailableException =>
+            (ExitCodes.Failed, $"error: the run store cannot be used: {OneLine(exception.Message)}"),
+        UnreadableJournalException or RunStoreException =>
+            (ExitCodes.Failed, $"error: {OneLine(exception.Message)}"),
         DbException =>
             (ExitCodes.Failed, $"error: the run store cannot be used: {OneLine(exception.Message).TrimEnd('.')}. --store (default {Storage.CliStore.DefaultPath}) must name a Baton SQLite store that is a readable and writable file, or a path where a new one can be made."),
         JsonException =>

@@ -63,4 +63,7 @@ internal sealed class ExecutionJournal(IRunStore store, RunEventFeed feed) : IRu
 
     public ValueTask<IReadOnlyList<RunSummary>> ListRunsAsync(int limit = 100, CancellationToken cancellationToken = default) =>
         store.ListRunsAsync(limit, cancellationToken);
+
+    public ValueTask<IReadOnlyList<RunSummary>> FindRunsAsync(string idPrefix, int limit = 10, CancellationToken cancellationToken = default) =>
+        store.FindRunsAsync(idPrefix, limit, cancellationToken);
 }

@@ -3,23 +3,28 @@ using System.Collections.Concurrent;
 namespace Baton.Journal;
 
 /// <summary>A run store that keeps journals in memory: for tests, samples and single-process runs that need no durability.</summary>
-/// <remarks>Thread-safe. Events are immutable records and are kept as appended; an event appended twice is compared by its JSON.</remarks>
+/// <remarks>
+/// Thread-safe. Events are immutable records and are kept as appended; an event appended twice is compared by its
+/// JSON. Lease fencing and summaries behave as in the durable stores (<see cref="IRunStore"/>).
+/// </remarks>
 public sealed class InMemoryRunStore : IRunStore
 {
-    private readonly ConcurrentDictionary<string, List<JournalEvent>> _runs = new(concurrencyLevel: Environment.ProcessorCount, capacity: 7, StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Journal> _runs = new(concurrencyLevel: Environment.ProcessorCount, capacity: 7, StringComparer.Ordinal);
 
     /// <inheritdoc />
     public ValueTask AppendAsync(string runId, long expectedSequence, IReadOnlyList<JournalEvent> events, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(runId);
         ArgumentNullException.ThrowIfNull(events);
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedSequence);
         cancellationToken.ThrowIfCancellationRequested();
+
         // Check the whole batch before storing any of it: an append is all or nothing. Indexed loops: no enumerator
         // is allocated on this hot path (one append per journal event).
         var expected = expectedSequence;
         for (var i = 0; i < events.Count; i++)
         {
-            var e = events[i];
+            var e = events[i] ?? throw new ArgumentException($"Event #{i} is null.", nameof(events));
             if (e.RunId != runId || e.Sequence != expected)
             {
                 throw new ArgumentException(
@@ -29,31 +34,33 @@ public sealed class InMemoryRunStore : IRunStore
             expected++;
         }
 
-        var journal = _runs.GetOrAdd(runId, static _ => new List<JournalEvent>(16));
+        var journal = _runs.GetOrAdd(runId, static _ => new Journal());
         lock (journal)
         {
-            var position = expectedSequence;
-            for (var i = 0; i < events.Count; i++)
+            var count = journal.Events.Count;
+            if (expectedSequence > count)
             {
-                var e = events[i];
-                if (position < journal.Count)
-                {
-                    // The same event appended twice is a no-op; a different one is a lost race.
-                    if (JournalSerializer.Serialize(journal[(int)position]) != JournalSerializer.Serialize(e))
-                    {
-                        throw JournalConcurrencyException.For(runId, expectedSequence, journal.Count);
-                    }
-                }
-                else if (position == journal.Count)
-                {
-                    journal.Add(e);
-                }
-                else
-                {
-                    throw JournalConcurrencyException.For(runId, expectedSequence, journal.Count);
-                }
+                throw JournalConcurrencyException.For(runId, expectedSequence, count);
+            }
 
-                position++;
+            JournalBatch.ThrowIfStale(runId, journal.Fold.Lease, events);
+
+            // The same events appended twice are a no-op; different ones are a lost race.
+            var firstNew = (int)Math.Min(events.Count, count - expectedSequence);
+            for (var i = 0; i < firstNew; i++)
+            {
+                if (JournalSerializer.Serialize(journal.Events[(int)expectedSequence + i]) != JournalSerializer.Serialize(events[i]))
+                {
+                    throw JournalBatch.Conflict(runId, expectedSequence, journal.Summary(), events[i]);
+                }
+            }
+
+            // The shared lease rules, then the summary folded in place (no copy per append on this hot path).
+            JournalBatch.CheckNew(runId, journal.Fold.Lease, events, firstNew);
+            for (var i = firstNew; i < events.Count; i++)
+            {
+                journal.Events.Add(events[i]);
+                journal.Fold.Apply(events[i]);
             }
         }
 
@@ -72,28 +79,53 @@ public sealed class InMemoryRunStore : IRunStore
 
         lock (journal)
         {
-            return ValueTask.FromResult<IReadOnlyList<JournalEvent>>(journal.ToArray());
+            return ValueTask.FromResult<IReadOnlyList<JournalEvent>>(journal.Events.ToArray());
         }
     }
 
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<RunSummary>> ListRunsAsync(int limit = 100, CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<RunSummary>> ListRunsAsync(int limit = 100, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        var summaries = new List<RunSummary>();
-        foreach (var runId in _runs.Keys)
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult<IReadOnlyList<RunSummary>>(
+            [.. Summaries().OrderByDescending(s => s.StartedAt).ThenBy(s => s.RunId, StringComparer.Ordinal).Take(limit)]);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<RunSummary>> FindRunsAsync(string idPrefix, int limit = 10, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(idPrefix);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult<IReadOnlyList<RunSummary>>(
+            [.. Summaries().Where(s => s.RunId.StartsWith(idPrefix, StringComparison.Ordinal)).OrderBy(s => s.RunId, StringComparer.Ordinal).Take(limit)]);
+    }
+
+    private IEnumerable<RunSummary> Summaries()
+    {
+        foreach (var journal in _runs.Values)
         {
-            var events = await ReadAsync(runId, cancellationToken).ConfigureAwait(false);
-            if (events.Count == 0)
+            RunSummary? summary;
+            lock (journal)
             {
-                // A refused first append leaves an empty journal behind: not a run.
-                continue;
+                summary = journal.Summary();
             }
 
-            var state = RunState.FromEvents(events);
-            summaries.Add(new RunSummary(runId, state.Orchestration, state.StartedAt, state.Status, state.EventCount));
+            // A refused first append leaves an empty journal behind: not a run.
+            if (summary is not null)
+            {
+                yield return summary;
+            }
         }
+    }
 
-        return [.. summaries.OrderByDescending(s => s.StartedAt).Take(limit)];
+    private sealed class Journal
+    {
+        public List<JournalEvent> Events { get; } = new(16);
+
+        public RunSummaryFold Fold { get; } = new();
+
+        public RunSummary? Summary() => Events.Count == 0 ? null : Fold.ToSummary();
     }
 }

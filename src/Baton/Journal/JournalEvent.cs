@@ -32,6 +32,7 @@ public abstract record JournalEvent
     private string _runId = string.Empty;
     private long _sequence;
     private DateTimeOffset _timestamp;
+    private long _leaseEpoch;
 
     /// <summary>Gets the id of the run the event belongs to.</summary>
     public string RunId { get => _runId; init => _runId = value; }
@@ -41,6 +42,14 @@ public abstract record JournalEvent
 
     /// <summary>Gets when the event happened, from the run's <see cref="TimeProvider"/>.</summary>
     public DateTimeOffset Timestamp { get => _timestamp; init => _timestamp = value; }
+
+    /// <summary>
+    /// Gets the lease epoch of the execution that wrote the event (schema version 2): 1 for the execution that
+    /// started the run, one more for each resume. 0 for events written without a lease (schema version 1).
+    /// </summary>
+    /// <remarks>A store refuses an event whose epoch is older than the run's current lease (see <see cref="IRunStore"/>).</remarks>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long LeaseEpoch { get => _leaseEpoch; init => _leaseEpoch = value; }
 
     /// <summary>Gets the step number the event belongs to (0 before the first agent call).</summary>
     public int Step { get; init; }
@@ -57,11 +66,12 @@ public abstract record JournalEvent
     public string Kind => JournalEventKinds.Of(this);
 
     /// <summary>
-    /// Stamps an event that was never appended (its <see cref="RunId"/> is empty) in place, so the journal keeps it
+    /// Stamps an event that was never appended (its <see cref="RunId"/> is empty) in place (run id, sequence,
+    /// timestamp and the writer's lease epoch), so the journal keeps it
     /// without a copy. Returns <see langword="false"/>, changing nothing, for an event that already belongs to a
     /// run: the caller stores a stamped copy instead. Atomic, so one event object can never be claimed twice.
     /// </summary>
-    internal bool TryStampInPlace(string runId, long sequence, DateTimeOffset timestamp)
+    internal bool TryStampInPlace(string runId, long sequence, DateTimeOffset timestamp, long leaseEpoch)
     {
         if (!ReferenceEquals(Interlocked.CompareExchange(ref _runId, runId, string.Empty), string.Empty))
         {
@@ -70,6 +80,7 @@ public abstract record JournalEvent
 
         _sequence = sequence;
         _timestamp = timestamp;
+        _leaseEpoch = leaseEpoch;
         return true;
     }
 }

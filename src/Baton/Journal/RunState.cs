@@ -13,15 +13,17 @@ namespace Baton.Journal;
 /// </remarks>
 public sealed class RunState
 {
+    private readonly RunSummaryFold _summary = new();
+
     private RunState()
     {
     }
 
     /// <summary>Gets the run id.</summary>
-    public string RunId { get; private set; } = string.Empty;
+    public string RunId => _summary.RunId;
 
     /// <summary>Gets the name of the orchestration that runs.</summary>
-    public string Orchestration { get; private set; } = string.Empty;
+    public string Orchestration => _summary.Orchestration;
 
     /// <summary>Gets the context as of the last event.</summary>
     public HandoffContext? Context { get; private set; }
@@ -30,16 +32,16 @@ public sealed class RunState
     public RunLimits Limits { get; private set; } = RunLimits.Default;
 
     /// <summary>Gets when the run started.</summary>
-    public DateTimeOffset StartedAt { get; private set; }
+    public DateTimeOffset StartedAt => _summary.StartedAt;
 
     /// <summary>Gets when the run ended, if it has.</summary>
-    public DateTimeOffset? EndedAt { get; private set; }
+    public DateTimeOffset? EndedAt => _summary.EndedAt;
 
     /// <summary>Gets the run's status.</summary>
-    public RunStatus Status { get; private set; } = RunStatus.Running;
+    public RunStatus Status => _summary.Status;
 
     /// <summary>Gets why the run ended, if it has.</summary>
-    public string? Reason { get; private set; }
+    public string? Reason => _summary.Reason;
 
     /// <summary>Gets the name of the output that is the run's result, if any.</summary>
     public string? FinalOutputName { get; private set; }
@@ -48,16 +50,16 @@ public sealed class RunState
     public string? LastOutputName { get; private set; }
 
     /// <summary>Gets the number of agent steps begun (re-asks of the same step do not count).</summary>
-    public int StepCount { get; private set; }
+    public int StepCount => _summary.StepCount;
 
     /// <summary>Gets the agent of the most recent step.</summary>
     public string? LastAgent { get; private set; }
 
     /// <summary>Gets the input tokens reported so far.</summary>
-    public long InputTokens { get; private set; }
+    public long InputTokens => _summary.InputTokens;
 
     /// <summary>Gets the output tokens reported so far.</summary>
-    public long OutputTokens { get; private set; }
+    public long OutputTokens => _summary.OutputTokens;
 
     /// <summary>Gets the input plus output tokens reported so far.</summary>
     public long TotalTokens => InputTokens + OutputTokens;
@@ -66,13 +68,37 @@ public sealed class RunState
     public int ModelCalls { get; private set; }
 
     /// <summary>Gets the number of events folded.</summary>
-    public long EventCount { get; private set; }
+    public long EventCount => _summary.EventCount;
 
     /// <summary>Gets whether the last model call was sent but neither answered nor failed.</summary>
     public bool HasCallInFlight { get; private set; }
 
     /// <summary>Gets whether the run has ended.</summary>
     public bool IsEnded => Status != RunStatus.Running;
+
+    /// <summary>
+    /// Gets the run's current lease: the execution that last started or resumed it, and its epoch;
+    /// <see langword="null"/> for runs written without leases (schema version 1).
+    /// </summary>
+    public RunLease? Lease => _summary.Lease;
+
+    /// <summary>Gets the hash of the orchestration's definition the run was started with, if one was recorded.</summary>
+    public string? DefinitionHash { get; private set; }
+
+    /// <summary>Gets the path of the spec file the run was started from, if one was recorded.</summary>
+    public string? SpecPath { get; private set; }
+
+    /// <summary>Gets the SHA-256 of the spec file's text when the run started, if one was recorded.</summary>
+    public string? SpecHash { get; private set; }
+
+    /// <summary>Gets the model override the run was started with, if one was recorded.</summary>
+    public string? Model { get; private set; }
+
+    /// <summary>Gets the run's summary as of the last event (what a store lists for it).</summary>
+    /// <returns>The summary.</returns>
+    /// <exception cref="InvalidOperationException">No event has been folded.</exception>
+    public RunSummary ToSummary() =>
+        EventCount == 0 ? throw new InvalidOperationException("The run has no events yet.") : _summary.ToSummary();
 
     /// <summary>Folds events into a state.</summary>
     /// <param name="events">The events of one run, in sequence order.</param>
@@ -105,14 +131,16 @@ public sealed class RunState
             throw new InvalidOperationException($"Journal of run '{e.RunId}' does not begin with run_started (it begins with {e.Kind}).");
         }
 
-        EventCount++;
+        // Status, counts, tokens and the lease: the part a store's summary row holds, folded by the same code.
+        _summary.Apply(e);
         switch (e)
         {
             case RunStarted started:
-                RunId = started.RunId;
-                Orchestration = started.Orchestration;
                 Limits = started.Limits;
-                StartedAt = started.Timestamp;
+                DefinitionHash = started.DefinitionHash;
+                SpecPath = started.SpecPath;
+                SpecHash = started.SpecHash;
+                Model = started.Model;
                 Context = new HandoffContext
                 {
                     OriginalTask = started.Task,
@@ -121,17 +149,10 @@ public sealed class RunState
                 };
                 break;
             case AgentCalled called:
-                if (called.Attempt == 1 && called.Step > StepCount)
-                {
-                    StepCount = called.Step;
-                }
-
                 LastAgent = called.Agent;
                 HasCallInFlight = true;
                 break;
-            case AgentAnswered answered:
-                InputTokens += answered.InputTokens ?? 0;
-                OutputTokens += answered.OutputTokens ?? 0;
+            case AgentAnswered:
                 ModelCalls++;
                 HasCallInFlight = false;
                 break;
@@ -156,10 +177,7 @@ public sealed class RunState
                 LastOutputName = recorded.Name;
                 break;
             case RunEnded ended:
-                Status = ended.Status;
-                Reason = ended.Reason;
                 FinalOutputName = ended.FinalOutput;
-                EndedAt = ended.Timestamp;
                 HasCallInFlight = false;
                 break;
             default:

@@ -20,6 +20,10 @@ public sealed class HandoffRunner
     {
         _options = options ?? new HandoffRunnerOptions();
         ThrowIfInvalid(_options.Limits);
+        if (string.IsNullOrWhiteSpace(_options.WorkerId))
+        {
+            throw new ArgumentException("HandoffRunnerOptions.WorkerId is empty: set it to this worker's id (the default is host:pid).", nameof(options));
+        }
         _logger = _options.LoggerFactory?.CreateLogger("Baton") ?? NullLogger.Instance;
         var observers = _options.Observers.ToList();
         if (_options.LoggerFactory is not null)
@@ -65,7 +69,15 @@ public sealed class HandoffRunner
             throw new InvalidOperationException($"A run with id '{runId}' already exists. Use ResumeAsync to continue it, or choose another id.");
         }
 
-        var session = new RunSession(runId, _options.Store, _options.TimeProvider, _observers, []) { TokenCounter = _options.TokenCounter, ContextCompressor = _options.ContextCompressor, Redactor = _options.Redactor };
+        // Lease: the execution that starts a run holds epoch 1, owned by this runner's worker id.
+        var session = new RunSession(runId, _options.Store, _options.TimeProvider, _observers, [])
+        {
+            TokenCounter = _options.TokenCounter,
+            ContextCompressor = _options.ContextCompressor,
+            Redactor = _options.Redactor,
+            LeaseEpoch = 1,
+            LeaseOwner = _options.WorkerId,
+        };
         await session.StartAsync(
             new RunStarted
             {
@@ -74,6 +86,11 @@ public sealed class HandoffRunner
                 Intent = context.Intent,
                 Constraints = context.Constraints,
                 Limits = limits,
+                LeaseOwner = _options.WorkerId,
+                DefinitionHash = options?.DefinitionHash ?? options?.SpecHash,
+                SpecPath = options?.SpecPath,
+                SpecHash = options?.SpecHash,
+                Model = options?.Model,
             },
             context.Outputs.IsEmpty ? [] : context.Outputs.Values,
             cancellationToken).ConfigureAwait(false);
@@ -114,7 +131,16 @@ public sealed class HandoffRunner
         }
 
         orchestration.Validate(state.Context!.Outputs.Keys);
-        var session = new RunSession(runId, _options.Store, _options.TimeProvider, _observers, recorded) { TokenCounter = _options.TokenCounter, ContextCompressor = _options.ContextCompressor, Redactor = _options.Redactor };
+        // Lease: a resume takes the next epoch when it goes live (run_resumed); from then on the store refuses the
+        // execution it replaces.
+        var session = new RunSession(runId, _options.Store, _options.TimeProvider, _observers, recorded)
+        {
+            TokenCounter = _options.TokenCounter,
+            ContextCompressor = _options.ContextCompressor,
+            Redactor = _options.Redactor,
+            LeaseEpoch = (state.Lease?.Epoch ?? 0) + 1,
+            LeaseOwner = _options.WorkerId,
+        };
         session.ReplayPrologue();
         return await ExecuteAsync(orchestration, session, cancellationToken).ConfigureAwait(false);
     }

@@ -27,6 +27,16 @@ public sealed class HandoffRunnerOptions
     /// <value>The default is <see langword="null"/>: nothing is logged.</value>
     public ILoggerFactory? LoggerFactory { get; set; }
 
+    /// <summary>
+    /// Gets or sets the id of this worker, recorded as the owner of the lease each run it starts or resumes takes
+    /// (<see cref="RunStarted.LeaseOwner"/>, <see cref="RunResumed.LeaseOwner"/>).
+    /// </summary>
+    /// <value>The default is <c>host:pid</c> (<see cref="Environment.MachineName"/> and <see cref="Environment.ProcessId"/>), which lets tools on the same machine tell whether the holder is still alive.</value>
+    public string WorkerId { get; set; } = DefaultWorkerId;
+
+    /// <summary>Gets the default <see cref="WorkerId"/> of this process: <c>host:pid</c>.</summary>
+    public static string DefaultWorkerId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}";
+
     /// <summary>Gets or sets the function that makes run ids.</summary>
     /// <value>The default makes a version 7 GUID (time-ordered) in "N" format.</value>
     public Func<string> RunIdFactory { get; set; } = static () => Guid.CreateVersion7().ToString("N");

@@ -65,6 +65,13 @@ public sealed class RunSession
     /// <summary>Gets the redactor applied to every event before it is written, if one is configured.</summary>
     internal Secrets.SecretRedactor? Redactor { get; init; }
 
+    // Lease (issue 12, "store" slice): the epoch this execution writes under and who holds it. The runner sets them:
+    // epoch 1 for a new run, the recorded lease's epoch + 1 for a resume. Every event this session writes carries the
+    // epoch, and the store refuses it once a newer execution has taken the run (LeaseLostException).
+    internal long LeaseEpoch { get; init; }
+
+    internal string? LeaseOwner { get; init; }
+
     /// <summary>Gets the journal so far (recorded and new events), in order.</summary>
     public IReadOnlyList<JournalEvent> Events => _events;
 
@@ -327,12 +334,15 @@ public sealed class RunSession
         }
     }
 
-    internal ValueTask<RunEnded> EndAsync(RunStatus status, string reason, string? finalOutput)
+    internal async ValueTask<RunEnded> EndAsync(RunStatus status, string reason, string? finalOutput)
     {
         // The end is always written live: a resumed run that already ended is never re-executed.
         _position = _recorded.Count;
         Interlocked.Exchange(ref _deadlineSource, null)?.Dispose();
-        return WriteAsync(new RunEnded { Status = status, Reason = reason, FinalOutput = finalOutput, Step = State.StepCount }, CancellationToken.None);
+
+        // Lease: a resume that never went live still takes its lease before it writes the end.
+        await MarkResumedAsync(CancellationToken.None).ConfigureAwait(false);
+        return await WriteAsync(new RunEnded { Status = status, Reason = reason, FinalOutput = finalOutput, Step = State.StepCount }, CancellationToken.None).ConfigureAwait(false);
     }
 
     private int? CountContextTokens(Agent agent, IList<ChatMessage> messages)
@@ -392,8 +402,11 @@ public sealed class RunSession
         }
 
         _resumeMarked = true;
+
+        // Lease: run_resumed takes the next epoch (LeaseEpoch) for LeaseOwner before this execution writes anything
+        // else; of two resumers racing here, the store lets exactly one through.
         await WriteAsync(
-            new RunResumed { Step = State.StepCount, EventsBefore = _recorded.Count, ResendsInFlightCall = State.HasCallInFlight },
+            new RunResumed { Step = State.StepCount, EventsBefore = _recorded.Count, ResendsInFlightCall = State.HasCallInFlight, LeaseOwner = LeaseOwner },
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -403,9 +416,9 @@ public sealed class RunSession
         journalEvent = Secrets.JournalRedaction.Apply(journalEvent, Redactor);
         var sequence = State.EventCount;
         var timestamp = TimeProvider.GetUtcNow();
-        var stamped = journalEvent.TryStampInPlace(RunId, sequence, timestamp)
+        var stamped = journalEvent.TryStampInPlace(RunId, sequence, timestamp, LeaseEpoch)
             ? journalEvent
-            : journalEvent with { RunId = RunId, Sequence = sequence, Timestamp = timestamp };
+            : journalEvent with { RunId = RunId, Sequence = sequence, Timestamp = timestamp, LeaseEpoch = LeaseEpoch };
         await _store.AppendAsync(RunId, stamped.Sequence, [stamped], cancellationToken).ConfigureAwait(false);
         Fold(stamped);
         _observers.Notify(State, stamped);

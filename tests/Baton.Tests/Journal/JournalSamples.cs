@@ -26,7 +26,7 @@ internal static class JournalSamples
     public static JournalEvent Create(Type type, long sequence)
     {
         var sample = (JournalEvent)Fill(Activator.CreateInstance(type)!, depth: 0);
-        return sample with { RunId = "run-1", Sequence = sequence, Timestamp = s_timestamp.AddSeconds(sequence), Step = 1, Agent = "writer" };
+        return sample with { RunId = "run-1", Sequence = sequence, Timestamp = s_timestamp.AddSeconds(sequence), Step = 1, Agent = "writer", LeaseEpoch = 2 };
     }
 
     private static object Fill(object instance, int depth)

@@ -57,5 +57,7 @@ public class TelemetryResumeTests
         public ValueTask<IReadOnlyList<JournalEvent>> ReadAsync(string runId, CancellationToken cancellationToken = default) => inner.ReadAsync(runId, cancellationToken);
 
         public ValueTask<IReadOnlyList<RunSummary>> ListRunsAsync(int limit = 100, CancellationToken cancellationToken = default) => inner.ListRunsAsync(limit, cancellationToken);
+
+        public ValueTask<IReadOnlyList<RunSummary>> FindRunsAsync(string idPrefix, int limit = 10, CancellationToken cancellationToken = default) => inner.FindRunsAsync(idPrefix, limit, cancellationToken);
     }
 }
