@@ -38,8 +38,8 @@ var desk = Pipeline.Supervisor(
     new SupervisorOptions
     {
         MaxSteps = 5,
-        OnStepLimit = GuardFallback.UseAgent(escalation),
-        OnLoopDetected = GuardFallback.UseAgent(escalation),
+        OnStepLimit = Fallback.ToAgent(escalation),
+        OnLoopDetected = Fallback.ToAgent(escalation),
     },
     billing,
     tech,

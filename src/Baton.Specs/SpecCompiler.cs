@@ -75,8 +75,8 @@ public static class SpecCompiler
             ContextBudget = agentSpec.ContextBudget,
             Fallback = agentSpec.Fallback switch
             {
-                { Agent: { } other } => AgentFallback.ToAgent(built[other.Name]),
-                { Answer: { } answer } => AgentFallback.FixedAnswer(answer),
+                { Agent: { } other } => Fallback.ToAgent(built[other.Name]),
+                { Answer: { } answer } => Fallback.FixedAnswer(answer),
                 _ => null,
             },
         };

@@ -7,13 +7,15 @@ using Microsoft.Extensions.Time.Testing;
 namespace Baton.Testing.Tests;
 
 /// <summary>
-/// The three-agent pipeline behind Recordings/v1-sequential-run.jsonl. Set BATON_UPDATE_RECORDINGS=1 to record it
-/// again (after an intended prompt change); otherwise tests replay the checked-in file.
+/// The three-agent pipeline behind Recordings/sequential-run.jsonl. Set BATON_UPDATE_RECORDINGS=1 to record it
+/// again (after an intended prompt change); otherwise tests replay the checked-in file. Recordings/v1-sequential-run.jsonl
+/// is the same run as the first journal version recorded it, frozen: it must keep replaying.
 /// </summary>
 internal static class RecordedPipeline
 {
     public const string RunId = "recorded-sequential-1";
-    public const string FileName = "v1-sequential-run.jsonl";
+    public const string FileName = "sequential-run.jsonl";
+    public const string LegacyFileName = "v1-sequential-run.jsonl";
     public const string Task = "Explain in two sentences why durable journals matter for agent handoffs.";
     public static readonly DateTimeOffset StartedAt = new(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
 
@@ -33,6 +35,8 @@ internal static class RecordedPipeline
     public static HandoffContext Context => HandoffContext.Create(Task);
 
     public static string RecordingPath => Path.Combine(AppContext.BaseDirectory, "Recordings", FileName);
+
+    public static string LegacyRecordingPath => Path.Combine(AppContext.BaseDirectory, "Recordings", LegacyFileName);
 
     /// <summary>Records the run with a scripted model into the source tree, when asked to.</summary>
     public static async Task RecordIfRequestedAsync(CancellationToken cancellationToken)

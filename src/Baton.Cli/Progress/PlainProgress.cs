@@ -25,7 +25,7 @@ internal sealed class PlainProgress(TextWriter output, TimeProvider timeProvider
             HandoffRecorded h => $"step {h.Step}/{state.Limits.MaxSteps}: {h.From ?? "(start)"} -> {h.To}  reads: {(h.Outputs.IsDefaultOrEmpty ? "task, intent and constraints only" : string.Join(", ", h.Outputs))}",
             AgentCalled { Attempt: > 1 } c => $"  {c.Agent}: attempt {c.Attempt}",
             AgentAnswered a => $"  {a.Agent} answered: {a.InputTokens ?? 0} tokens in, {a.OutputTokens ?? 0} out, {a.LatencyMs:F0} ms"
-                + (a.ServedBy == "primary" ? string.Empty : $", served by {a.ServedBy}")
+                + (a.ServedBy.IsPrimary ? string.Empty : $", served by {a.ServedBy}")
                 + (a.Retries > 0 ? $", {a.Retries} retries" : string.Empty)
                 + $"  [total {state.TotalTokens} tokens, {elapsed:F1} s]",
             AgentFailed f => $"  {f.Agent} failed: {f.ErrorType}: {f.Message}",

@@ -67,10 +67,13 @@ public sealed class Agent
     /// <value>The default is <see langword="null"/>. The options are cloned per call, never mutated.</value>
     public ChatOptions? ChatOptions { get; init; }
 
-    /// <summary>Gets the most tokens the model may generate for one reply of this agent (sent as <c>ChatOptions.MaxOutputTokens</c>).</summary>
+    /// <summary>Gets the most tokens the model may generate for one reply of this agent, sent as <c>ChatOptions.MaxOutputTokens</c> on every call.</summary>
     /// <value>
-    /// The default is <see langword="null"/>: the role's documented default (see the orchestration docs). A reply cut
-    /// by this limit is journaled as truncated and, for JSON outputs, treated as an unusable reply.
+    /// The default is <see langword="null"/>: the agent's <see cref="ChatOptions"/>' own limit if it sets one, else the
+    /// role's default: <see cref="BatonDefaults.AgentMaxOutputTokens"/> (2048) for an agent's turn,
+    /// <see cref="BatonDefaults.SupervisorMaxOutputTokens"/> (512) for a supervisor's decision,
+    /// <see cref="BatonDefaults.ReviewerMaxOutputTokens"/> (1024) for a reviewer's verdict. A reply cut by the limit is
+    /// journaled as truncated and, where JSON is expected, treated as an unusable reply and re-asked.
     /// </value>
     public int? MaxOutputTokens
     {
@@ -95,7 +98,7 @@ public sealed class Agent
     public Validation.OutputContract? Contract { get; init; }
 
     /// <summary>Gets how many times the agent is asked again, with the exact errors, after an unusable or invalid reply.</summary>
-    /// <value>The default is 2 (at most three attempts per step). Zero disables re-asks.</value>
+    /// <value>The default is <see cref="BatonDefaults.MaxReasks"/> (2: at most three attempts per step). Zero disables re-asks.</value>
     public int MaxReasks
     {
         get;
@@ -104,11 +107,11 @@ public sealed class Agent
             ArgumentOutOfRangeException.ThrowIfNegative(value);
             field = value;
         }
-    } = 2;
+    } = BatonDefaults.MaxReasks;
 
-    /// <summary>Gets what produces the output when the agent fails or its re-asks are spent, if anything.</summary>
-    /// <value>The default is <see langword="null"/>: the step fails.</value>
-    public AgentFallback? Fallback { get; init; }
+    /// <summary>Gets what produces the output when the agent fails or its re-asks are spent, if anything: <see cref="Baton.Fallback.ToAgent"/> or <see cref="Baton.Fallback.FixedAnswer(string)"/>.</summary>
+    /// <value>The default is <see langword="null"/> (like <see cref="Baton.Fallback.Fail"/>): the step fails.</value>
+    public Fallback? Fallback { get; init; }
 
     /// <summary>Gets the most tokens the agent's prompt (instructions plus view) may have; a larger view is compressed first.</summary>
     /// <value>The default is <see langword="null"/>: no budget. Task, intent and constraints are never compressed.</value>
@@ -129,6 +132,9 @@ public sealed class Agent
     /// <summary>Gets how the agent's view is compressed when it exceeds <see cref="ContextBudget"/>.</summary>
     /// <value>The default is <see langword="null"/>: the runner's <c>HandoffRunnerOptions.ContextCompressor</c>.</value>
     public Compression.IContextCompressor? ContextCompressor { get; init; }
+
+    /// <summary>Gets or sets the reader of this agent's output, built once (the agent is immutable).</summary>
+    internal Orchestration.Turns.OutputReader? OutputReader { get; set; }
 
     /// <inheritdoc />
     public override string ToString() => $"Agent '{Name}' -> '{OutputName}'";

@@ -1,6 +1,8 @@
+using Baton.Guards;
+
 namespace Baton.Journal;
 
-/// <summary>A run continued from its journal (after a crash, or on another worker).</summary>
+/// <summary>A run continued from its journal (after a crash, a cancellation, a forced retry, or on another worker).</summary>
 public sealed record RunResumed : JournalEvent
 {
     /// <summary>Gets the number of events the journal held when the run resumed.</summary>
@@ -11,4 +13,15 @@ public sealed record RunResumed : JournalEvent
     /// (at-least-once for in-flight calls, exactly-once for recorded ones).
     /// </summary>
     public bool ResendsInFlightCall { get; init; }
+
+    /// <summary>
+    /// Gets, for a forced retry of a run that had ended, the sequence of the first event the retry supersedes: the
+    /// events from there up to this one (the failed work and the old end) no longer count for the run's state.
+    /// </summary>
+    /// <value><see langword="null"/> for an ordinary resume.</value>
+    public long? RetriedFrom { get; init; }
+
+    /// <summary>Gets the limits the run is held to from here on, when the resume changed them.</summary>
+    /// <value><see langword="null"/> when the run keeps the limits it started with.</value>
+    public RunLimits? Limits { get; init; }
 }

@@ -32,6 +32,9 @@ public sealed class RunState
     /// <summary>Gets when the run started.</summary>
     public DateTimeOffset StartedAt { get; private set; }
 
+    /// <summary>Gets when the run's current execution began: its start, or its latest resume. The deadline is measured from here.</summary>
+    public DateTimeOffset ActiveSince { get; private set; }
+
     /// <summary>Gets when the run ended, if it has.</summary>
     public DateTimeOffset? EndedAt { get; private set; }
 
@@ -71,20 +74,40 @@ public sealed class RunState
     /// <summary>Gets whether the last model call was sent but neither answered nor failed.</summary>
     public bool HasCallInFlight { get; private set; }
 
-    /// <summary>Gets whether the run has ended.</summary>
+    /// <summary>Gets whether the run has ended (a cancelled run has ended, and may still be resumed).</summary>
     public bool IsEnded => Status != RunStatus.Running;
+
+    /// <summary>
+    /// Gets whether <c>HandoffRunner.ResumeAsync</c> continues the run as it is: it was interrupted (no end recorded)
+    /// or cancelled by its caller. A run that completed, failed or was stopped by a guard stays ended unless the
+    /// caller forces a retry (<c>ResumeOptions.RetryEnded</c>).
+    /// </summary>
+    public bool IsResumable => Status is RunStatus.Running or RunStatus.Cancelled;
+
+    /// <summary>Gets the limit the run reached, when a limit ended it.</summary>
+    public LimitKind? Limit { get; private set; }
 
     /// <summary>Folds events into a state.</summary>
     /// <param name="events">The events of one run, in sequence order.</param>
     /// <returns>The state after the last event.</returns>
+    /// <remarks>Events a forced retry superseded (<see cref="RunResumed.RetriedFrom"/>) are counted but not folded.</remarks>
     /// <exception cref="InvalidOperationException">The events do not start with <see cref="RunStarted"/> or skip a sequence number.</exception>
     public static RunState FromEvents(IEnumerable<JournalEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
+        var list = events as IReadOnlyList<JournalEvent> ?? [.. events];
+        var superseded = SupersededRanges.Of(list);
         var state = new RunState();
-        foreach (var e in events)
+        foreach (var e in list)
         {
-            state.Apply(e);
+            if (superseded.Contains(e.Sequence))
+            {
+                state.Skip(e);
+            }
+            else
+            {
+                state.Apply(e);
+            }
         }
 
         return state;
@@ -92,19 +115,16 @@ public sealed class RunState
 
     internal static RunState CreateEmpty() => new();
 
+    /// <summary>Counts an event without folding it (an event a forced retry superseded).</summary>
+    internal void Skip(JournalEvent e)
+    {
+        CheckOrder(e);
+        EventCount++;
+    }
+
     internal void Apply(JournalEvent e)
     {
-        if (e.Sequence != EventCount)
-        {
-            throw new InvalidOperationException(
-                $"Journal of run '{e.RunId}' is out of order: expected event #{EventCount}, got #{e.Sequence} ({e.Kind}).");
-        }
-
-        if (EventCount == 0 && e is not RunStarted)
-        {
-            throw new InvalidOperationException($"Journal of run '{e.RunId}' does not begin with run_started (it begins with {e.Kind}).");
-        }
-
+        CheckOrder(e);
         EventCount++;
         switch (e)
         {
@@ -113,6 +133,7 @@ public sealed class RunState
                 Orchestration = started.Orchestration;
                 Limits = started.Limits;
                 StartedAt = started.Timestamp;
+                ActiveSince = started.Timestamp;
                 Context = new HandoffContext
                 {
                     OriginalTask = started.Task,
@@ -160,11 +181,36 @@ public sealed class RunState
                 Reason = ended.Reason;
                 FinalOutputName = ended.FinalOutput;
                 EndedAt = ended.Timestamp;
+                Limit = ended.Limit;
                 HasCallInFlight = false;
+                break;
+            case RunResumed resumed:
+                // A cancelled run (or one whose retry was forced) runs again: it has not ended until its next run_ended.
+                Status = RunStatus.Running;
+                Reason = null;
+                FinalOutputName = null;
+                EndedAt = null;
+                Limit = null;
+                ActiveSince = resumed.Timestamp;
+                Limits = resumed.Limits ?? Limits;
                 break;
             default:
                 // Events this projection does not need (handoffs, routing decisions, …) still count for ordering.
                 break;
+        }
+    }
+
+    private void CheckOrder(JournalEvent e)
+    {
+        if (e.Sequence != EventCount)
+        {
+            throw new InvalidOperationException(
+                $"Journal of run '{e.RunId}' is out of order: expected event #{EventCount}, got #{e.Sequence} ({e.Kind}).");
+        }
+
+        if (EventCount == 0 && e is not RunStarted)
+        {
+            throw new InvalidOperationException($"Journal of run '{e.RunId}' does not begin with run_started (it begins with {e.Kind}).");
         }
     }
 }

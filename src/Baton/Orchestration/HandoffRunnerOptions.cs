@@ -5,6 +5,11 @@ using Microsoft.Extensions.Logging;
 namespace Baton.Orchestration;
 
 /// <summary>Options for a <see cref="HandoffRunner"/>.</summary>
+/// <remarks>
+/// Validated when the runner is built (every problem in one <see cref="OrchestrationConfigurationException"/>); the
+/// runner copies them then, so changing them afterwards does not affect it. With dependency injection, configure them
+/// through <c>services.AddBaton(options =&gt; ...)</c>.
+/// </remarks>
 public sealed class HandoffRunnerOptions
 {
     /// <summary>Gets or sets where run journals are kept.</summary>
@@ -16,7 +21,7 @@ public sealed class HandoffRunnerOptions
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>Gets or sets the limits for runs that do not set their own.</summary>
-    /// <value>The default is <see cref="RunLimits.Default"/> (25 steps, 10 minutes, no token budget).</value>
+    /// <value>The default is <see cref="RunLimits.Default"/> (<see cref="BatonDefaults.RunMaxSteps"/> steps, <see cref="BatonDefaults.RunDeadlineMinutes"/> minutes, no token budget).</value>
     public RunLimits Limits { get; set; } = RunLimits.Default;
 
     /// <summary>Gets the observers that see every journal event as it is written.</summary>
@@ -38,4 +43,16 @@ public sealed class HandoffRunnerOptions
     /// <summary>Gets or sets how views over an agent's context budget are compressed, for agents that do not set their own.</summary>
     /// <value>The default is <see langword="null"/>: <see cref="Compression.ContextCompressors.Default"/> (truncate, then drop least relevant).</value>
     public Compression.IContextCompressor? ContextCompressor { get; set; }
+
+    internal List<string> CollectErrors()
+    {
+        var errors = new List<string>();
+        const string Owner = "HandoffRunnerOptions.";
+        OptionsValidation.NotNull(errors, Owner, nameof(Store), Store, "set a store, for example new InMemoryRunStore().");
+        OptionsValidation.NotNull(errors, Owner, nameof(TimeProvider), TimeProvider, "use TimeProvider.System.");
+        OptionsValidation.NotNull(errors, Owner, nameof(RunIdFactory), RunIdFactory, "leave the default (version 7 GUIDs).");
+        OptionsValidation.NotNull(errors, Owner, nameof(Limits), Limits, "use RunLimits.Default.");
+        Limits?.CollectErrors(errors);
+        return errors;
+    }
 }

@@ -67,8 +67,8 @@ internal sealed partial class RunSpans
         _instruments.Fallbacks.Add(
             1,
             new KeyValuePair<string, object?>(TelemetryTags.AgentName, fallback.Agent),
-            new KeyValuePair<string, object?>(TelemetryTags.ServedBy, fallback.Via));
-        SpanClock.AddEvent(_step?.Activity ?? _run, fallback.Kind, fallback.Timestamp, new() { [TelemetryTags.ServedBy] = fallback.Via });
+            new KeyValuePair<string, object?>(TelemetryTags.ServedBy, fallback.Via.Value));
+        SpanClock.AddEvent(_step?.Activity ?? _run, fallback.Kind, fallback.Timestamp, new() { [TelemetryTags.ServedBy] = fallback.Via.Value });
     }
 
     private void OnGuardTriggered(GuardTriggered guard)
@@ -77,10 +77,10 @@ internal sealed partial class RunSpans
         _instruments.GuardStops.Add(
             1,
             new KeyValuePair<string, object?>(TelemetryTags.RunStatus, guard.Status.ToString()),
-            new KeyValuePair<string, object?>("baton.guard", guard.Guard));
+            new KeyValuePair<string, object?>("baton.guard", guard.Guard.Value));
         SpanClock.AddEvent(_run, guard.Kind, guard.Timestamp, new()
         {
-            ["baton.guard"] = guard.Guard,
+            ["baton.guard"] = guard.Guard.Value,
             [TelemetryTags.RunStatus] = guard.Status.ToString(),
             ["baton.guard.fallback"] = guard.Fallback,
             [TelemetryTags.Orchestration] = guard.Orchestration,
@@ -104,7 +104,7 @@ internal sealed partial class RunSpans
             case ReviewVerdictRecorded verdict:
                 tags["baton.review.loop"] = verdict.Loop;
                 tags["baton.review.round"] = verdict.Round;
-                tags["baton.review.verdict"] = verdict.Verdict;
+                tags["baton.review.verdict"] = verdict.Verdict.Value;
                 if (_options.IncludeContent)
                 {
                     tags["baton.review.feedback"] = verdict.Feedback;

@@ -191,10 +191,10 @@ internal sealed partial class RunSpans
             _instruments.Retries.Add(answered.Retries, agentTag);
         }
 
-        var fellBack = answered.ServedBy != "primary";
+        var fellBack = !answered.ServedBy.IsPrimary;
         if (fellBack)
         {
-            _instruments.Fallbacks.Add(1, agentTag, new KeyValuePair<string, object?>(TelemetryTags.ServedBy, answered.ServedBy));
+            _instruments.Fallbacks.Add(1, agentTag, new KeyValuePair<string, object?>(TelemetryTags.ServedBy, answered.ServedBy.Value));
         }
 
         if (_step is { } step && step.Step == answered.Step)
@@ -215,7 +215,7 @@ internal sealed partial class RunSpans
         call.SetTag(TelemetryTags.InputTokens, answered.InputTokens);
         call.SetTag(TelemetryTags.OutputTokens, answered.OutputTokens);
         call.SetTag(TelemetryTags.ResponseModel, answered.ModelId);
-        call.SetTag(TelemetryTags.ServedBy, answered.ServedBy);
+        call.SetTag(TelemetryTags.ServedBy, answered.ServedBy.Value);
         call.SetTag(TelemetryTags.Retries, answered.Retries);
         if (answered.FinishReason is { } reason)
         {
@@ -257,18 +257,18 @@ internal sealed partial class RunSpans
         }
 
         step.HasOutput = true;
-        if (recorded.Via != "primary" && recorded.Via != step.LastServedBy && !step.FallbackUsed)
+        if (!recorded.Via.IsPrimary && recorded.Via != step.LastServedBy && !step.FallbackUsed)
         {
             // A fallback agent (not a fallback model path already counted on its answer) produced the output.
             step.Fallbacks++;
             _instruments.Fallbacks.Add(
                 1,
                 new KeyValuePair<string, object?>(TelemetryTags.AgentName, recorded.Agent),
-                new KeyValuePair<string, object?>(TelemetryTags.ServedBy, recorded.Via));
+                new KeyValuePair<string, object?>(TelemetryTags.ServedBy, recorded.Via.Value));
         }
 
         step.Activity?.SetTag(TelemetryTags.OutputName, recorded.Name);
-        step.Activity?.SetTag(TelemetryTags.OutputVia, recorded.Via);
+        step.Activity?.SetTag(TelemetryTags.OutputVia, recorded.Via.Value);
         EndStep(recorded.Timestamp);
     }
 

@@ -35,7 +35,7 @@ internal sealed class StepSpan
 
     public bool HasContextTokens { get; set; }
 
-    public string LastServedBy { get; set; } = "primary";
+    public OutputVia LastServedBy { get; set; } = OutputVia.Primary;
 
     public string ValidationOutcome => (HasOutput, ValidationFailures > 0) switch
     {

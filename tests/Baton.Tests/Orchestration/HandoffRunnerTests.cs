@@ -8,7 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Baton.Tests.Orchestration;
 
-public class RunSessionTests
+public class HandoffRunnerTests
 {
     [Theory]
     [InlineData(true)]
@@ -96,9 +96,9 @@ public class RunSessionTests
 
         public override IEnumerable<Agent> Agents => [];
 
-        public override async ValueTask<StepOutcome> ExecuteAsync(RunSession session, CancellationToken cancellationToken = default)
+        public override async ValueTask<StepOutcome> ExecuteAsync(IRunContext run, CancellationToken cancellationToken = default)
         {
-            await session.AppendAsync(template, cancellationToken);
+            await run.RecordAsync(template, cancellationToken);
             return StepOutcome.Completed;
         }
     }
