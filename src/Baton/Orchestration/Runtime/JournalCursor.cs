@@ -114,6 +114,12 @@ internal sealed class JournalCursor
     /// <summary>Gets whether every recorded event before the recorded end was re-executed.</summary>
     public bool ReachedRecordingEnd => !IsReplaying;
 
+    /// <summary>
+    /// Gets the limits that hold now: the recorded ones while recorded events are re-executed (they decided then), the
+    /// resume's new limits once past them.
+    /// </summary>
+    public RunLimits Limits => _newLimits is { } limits && !IsReplaying ? limits : State.Limits;
+
     /// <summary>Gets when the deadline is measured from: the run's start, or this resume.</summary>
     public DateTimeOffset DeadlineStart => _live ? State.ActiveSince : _sessionStart;
 
@@ -215,7 +221,7 @@ internal sealed class JournalCursor
     public CancellationTokenSource? GetDeadlineSource()
     {
         var existing = Volatile.Read(ref _deadlineSource);
-        if (existing is not null || State.Limits.Deadline is not { } deadline)
+        if (existing is not null || Limits.Deadline is not { } deadline)
         {
             return existing;
         }

@@ -9,7 +9,7 @@ internal static class RunGuards
     public static StepOutcome Check(JournalCursor cursor)
     {
         var state = cursor.State;
-        var limits = state.Limits;
+        var limits = cursor.Limits;
         if (state.StepCount >= limits.MaxSteps)
         {
             return StepOutcome.Stop(RunStatus.StepLimitReached, $"The run reached its limit of {limits.MaxSteps} steps.", LimitKind.RunMaxSteps);

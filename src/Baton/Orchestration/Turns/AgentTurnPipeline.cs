@@ -132,7 +132,7 @@ internal static class AgentTurnPipeline
                 case AgentFailed { ErrorType: ModelCaller.DeadlineExceeded }:
                     return new AgentTurnResult
                     {
-                        Outcome = StepOutcome.Stop(RunStatus.DeadlineExceeded, $"The run passed its deadline of {cursor.State.Limits.Deadline} while agent '{caller.Name}' was working (step {step}).", LimitKind.RunDeadline),
+                        Outcome = StepOutcome.Stop(RunStatus.DeadlineExceeded, $"The run passed its deadline of {cursor.Limits.Deadline} while agent '{caller.Name}' was working (step {step}).", LimitKind.RunDeadline),
                         NextAttempt = attempt + 1,
                     };
                 case AgentFailed { ErrorType: ModelCaller.ModelOutput } refused:
