@@ -16,9 +16,10 @@ internal static class ResumeCommand
         var model = CliOptions.Model();
         var store = CliOptions.Store();
         var json = CliOptions.Json();
-        var command = new Command("resume", "Continue an interrupted run from its journal: recorded model answers are replayed, never re-sent; a call that was in flight is sent again. Needs the run's spec (recorded by 'baton run', or --spec).")
+        var retry = new Option<bool>("--retry") { Description = "Also continue a run that failed or was stopped by a limit: keep its recorded results and re-run what came after the last one." };
+        var command = new Command("resume", "Continue an interrupted or cancelled (Ctrl-C) run from its journal: recorded model answers are replayed, never re-sent; a call that was in flight is sent again. Needs the run's spec (recorded by 'baton run', or --spec).")
         {
-            run, spec, model, store, json,
+            run, spec, model, store, json, retry,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -32,9 +33,11 @@ internal static class ResumeCommand
 
             var jsonOutput = parse.GetValue(json);
             var state = RunState.FromEvents(await opened.Store.ReadAsync(runId, cancellationToken).ConfigureAwait(false));
-            if (state.IsEnded)
+            var forceRetry = parse.GetValue(retry) && state.Status != RunStatus.Completed;
+            if (!state.IsResumable && !forceRetry)
             {
-                await (jsonOutput ? console.Error : console.Out).WriteLineAsync($"Run {runId} already ended ({state.Status}); nothing to resume.").ConfigureAwait(false);
+                var hint = state.Status == RunStatus.Completed ? string.Empty : " Pass --retry to re-run what came after its last result.";
+                await (jsonOutput ? console.Error : console.Out).WriteLineAsync($"Run {runId} already ended ({state.Status}); nothing to resume.{hint}").ConfigureAwait(false);
                 var ended = RunResult.FromJournal(await opened.Store.ReadAsync(runId, cancellationToken).ConfigureAwait(false));
                 await ResultPrinter.PrintAsync(ended, console, jsonOutput, opened.Path, rehearsal: false).ConfigureAwait(false);
                 return ExitCodes.For(ended.Status);
@@ -64,7 +67,7 @@ internal static class ResumeCommand
             await plan.PrintAsync(jsonOutput ? console.Error : console.Out).ConfigureAwait(false);
             return await RunLauncher.ExecuteAsync(
                 console, opened, jsonOutput, plan.IsRehearsal,
-                (runner, ct) => runner.ResumeAsync(orchestration, runId, ct),
+                (runner, ct) => runner.ResumeAsync(orchestration, runId, new ResumeOptions { RetryEnded = forceRetry }, ct),
                 cancellationToken).ConfigureAwait(false);
         });
         return command;

@@ -32,6 +32,7 @@ internal static class RunsCommand
                         writer.WriteString("run_id", run.RunId);
                         writer.WriteString("orchestration", run.Orchestration);
                         writer.WriteString("status", run.Status.ToString());
+                        writer.WriteBoolean("resumable", run.Status is RunStatus.Running or RunStatus.Cancelled);
                         writer.WriteString("started_at", run.StartedAt);
                         writer.WriteNumber("events", run.EventCount);
                         writer.WriteEndObject();
@@ -54,11 +55,14 @@ internal static class RunsCommand
             foreach (var run in runs)
             {
                 await console.Out.WriteLineAsync(
-                    $"{run.RunId,-32}  {run.Orchestration,-20}  {run.Status,-18}  {run.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),-19}  {run.EventCount}").ConfigureAwait(false);
+                    $"{run.RunId,-32}  {run.Orchestration,-20}  {Status(run.Status),-18}  {run.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),-19}  {run.EventCount}").ConfigureAwait(false);
             }
 
             return ExitCodes.Completed;
         });
         return command;
     }
+
+    // Both can be continued with 'baton resume'; a run that shows Running is not necessarily live (it may have crashed).
+    private static string Status(RunStatus status) => status == RunStatus.Cancelled ? "Cancelled (resumable)" : status.ToString();
 }
