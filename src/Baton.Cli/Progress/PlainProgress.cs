@@ -26,7 +26,7 @@ internal sealed class PlainProgress(TextWriter output, TimeProvider timeProvider
             AgentCalled { Attempt: > 1 } c => $"  {c.Agent}: attempt {c.Attempt}",
             AgentAnswered a => $"  {a.Agent} answered: {a.InputTokens ?? 0} tokens in, {a.OutputTokens ?? 0} out, {a.LatencyMs:F0} ms"
                 + (a.ServedBy.IsPrimary ? string.Empty : $", served by {a.ServedBy}")
-                + (a.Retries > 0 ? $", {a.Retries} retries" : string.Empty)
+                + (a.Retries > 0 ? $", {Inspection.EventText.Plural(a.Retries, "retry", "retries")}" : string.Empty)
                 + $"  [total {state.TotalTokens} tokens, {elapsed:F1} s]",
             AgentFailed f => $"  {f.Agent} failed: {f.ErrorType}: {f.Message}",
             OutputRecorded o when o.Step > 0 => $"  {o.Agent} {o.Summary}",

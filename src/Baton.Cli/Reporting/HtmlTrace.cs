@@ -42,7 +42,7 @@ internal static class HtmlTrace
         foreach (var step in timeline.Steps)
         {
             html.Append("<li><a href=\"#step-").Append(step.Step).Append("\">")
-                .Append(E(step.Handoff?.From ?? "start")).Append(" → ").Append(E(step.Agent)).Append("</a> <span class=\"badge\">")
+                .Append(E(step.From ?? "start")).Append(" → ").Append(E(step.Agent)).Append("</a> <span class=\"badge\">")
                 .Append(E(StepBadge(step))).Append("</span></li>");
         }
 
@@ -53,11 +53,9 @@ internal static class HtmlTrace
         }
 
         html.Append("<section class=\"end\"><h2>End</h2><p>");
-        html.Append(timeline.Ended is { } ended
-            ? $"{E(ended.Status.ToString())}: {E(ended.Reason)}" + (ended.FinalOutput is { } final ? $" Final output: <code>{E(final)}</code>." : string.Empty)
-            : "Not ended.");
+        html.Append(E(TimelineText.End(timeline.Ended)));
         html.Append("</p>");
-        if (timeline.Ended?.FinalOutput is { } finalName && state.Context?.Outputs.TryGetValue(finalName, out var finalOutput) == true)
+        if (timeline.Ended is { Status: not (RunStatus.Cancelled or RunStatus.Failed), FinalOutput: { } finalName } && state.Context?.Outputs.TryGetValue(finalName, out var finalOutput) == true)
         {
             html.Append("<pre>").Append(E(Text(finalOutput.Value))).Append("</pre>");
         }
@@ -66,17 +64,17 @@ internal static class HtmlTrace
         return html.ToString();
     }
 
-    private static void RenderStep(StringBuilder html, RunTimeline timeline, TimelineStep step)
+    private static void RenderStep(StringBuilder html, RunTimeline timeline, StepSummary step)
     {
         var h = step.Handoff;
         html.Append("<section class=\"step\" id=\"step-").Append(step.Step).Append("\" data-step=\"").Append(step.Step).Append("\"><h2>Step ")
-            .Append(step.Step).Append(": ").Append(E(h?.From ?? "(start)")).Append(" → ").Append(E(step.Agent)).Append("</h2>");
+            .Append(step.Step).Append(": ").Append(E(step.From ?? "(start)")).Append(" → ").Append(E(step.Agent)).Append("</h2>");
         if (h?.Note is { Length: > 0 } note)
         {
             html.Append("<p class=\"note\">Note: ").Append(E(note)).Append("</p>");
         }
 
-        var firstCall = step.Calls.FirstOrDefault()?.Called;
+        var firstCall = step.Calls.FirstOrDefault()?.Request;
         html.Append("<div class=\"pair\"><div class=\"col\"><h3>What was handed over</h3>");
         var reads = h?.Outputs ?? [];
         if (reads.IsDefaultOrEmpty)
@@ -111,17 +109,22 @@ internal static class HtmlTrace
         html.Append("</div><div class=\"col\"><h3>What ").Append(E(step.Agent)).Append(" saw</h3>");
         foreach (var call in step.Calls)
         {
-            html.Append("<div class=\"call\"><h4>Call ").Append(call.Called.Attempt).Append(" · context ").Append(E(call.ContextSize)).Append("</h4>");
-            foreach (var message in call.Called.Messages)
+            html.Append("<div class=\"call\"><h4>Call ").Append(call.Attempt).Append(call.Agent == step.Agent ? string.Empty : $" ({E(call.Agent)})").Append(" · ").Append(E(TimelineText.Request(call))).Append("</h4>");
+            foreach (var message in call.Request.Messages)
             {
                 html.Append("<details").Append(message.Role == "user" ? " open" : string.Empty).Append("><summary>").Append(E(message.Role))
                     .Append(" (").Append(message.Text.Length).Append(" chars)</summary><pre>").Append(E(message.Text)).Append("</pre></details>");
             }
 
             html.Append("<p class=\"outcome\">").Append(E(TimelineText.Outcome(call))).Append("</p>");
-            if (call.Outcome is AgentAnswered answered)
+            if (call.Answer is { } answered)
             {
                 html.Append("<details><summary>Reply</summary><pre>").Append(E(answered.Text)).Append("</pre></details>");
+            }
+
+            foreach (var verdict in call.Verdicts)
+            {
+                html.Append("<p class=\"outcome\">").Append(E(TimelineText.Other(verdict))).Append("</p>");
             }
 
             html.Append("</div>");
@@ -133,7 +136,7 @@ internal static class HtmlTrace
             html.Append("<p class=\"recorded\">Recorded <code>").Append(E(output.Name)).Append("</code>: ").Append(E(output.Summary)).Append("</p>");
         }
 
-        foreach (var e in step.Other)
+        foreach (var e in step.Events)
         {
             html.Append("<details class=\"event\"><summary>").Append(E(e.Kind)).Append("</summary><pre>")
                 .Append(E(ResultPrinter.Indented(JsonDocument.Parse(JournalSerializer.Serialize(e)).RootElement))).Append("</pre></details>");
@@ -142,11 +145,10 @@ internal static class HtmlTrace
         html.Append("</section>\n");
     }
 
-    private static string StepBadge(TimelineStep step)
+    private static string StepBadge(StepSummary step)
     {
-        var tokens = step.Calls.Select(c => c.Outcome).OfType<AgentAnswered>().Sum(a => (a.InputTokens ?? 0) + (a.OutputTokens ?? 0));
-        var failed = step.Calls.Count(c => c.Outcome is AgentFailed);
-        return $"{tokens} tokens" + (step.Calls.Count > 1 ? $", {step.Calls.Count} calls" : string.Empty) + (failed > 0 ? $", {failed} failed" : string.Empty);
+        var failed = step.Calls.Count(c => c.Failure is not null);
+        return $"{step.InputTokens + step.OutputTokens} tokens" + (step.Calls.Count > 1 ? $", {step.Calls.Count} calls" : string.Empty) + (failed > 0 ? $", {failed} failed" : string.Empty);
     }
 
     private static string Text(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString()! : ResultPrinter.Indented(value);

@@ -28,16 +28,12 @@ internal sealed partial class RunSpans
         call?.SetTag(TelemetryTags.RunId, resumed.RunId);
         call?.SetTag(TelemetryTags.Step, state.StepCount);
         call?.SetTag(TelemetryTags.RunResumed, true);
-        _step = new StepSpan { Step = state.StepCount, Agent = agent, Start = resumed.Timestamp, Activity = activity, Call = call, HasContextTokens = true };
+        _step = new StepSpan { Step = state.StepCount, Agent = agent, Start = resumed.Timestamp, Activity = activity, Call = call, HasContextTokens = true, CountedFallbacks = _projection.Find(state.StepCount)?.Fallbacks ?? 0 };
     }
 
     private void OnValidationFailed(ValidationFailed failed)
     {
         _instruments.ValidationFailures.Add(1, new KeyValuePair<string, object?>(TelemetryTags.AgentName, failed.Agent));
-        if (_step is { } step && step.Step == failed.Step)
-        {
-            step.ValidationFailures++;
-        }
 
         var tags = new ActivityTagsCollection
         {
@@ -57,17 +53,8 @@ internal sealed partial class RunSpans
 
     private void OnFallbackUsed(FallbackUsed fallback)
     {
-        if (_step is { } step && step.Step == fallback.Step)
-        {
-            // Counted once here; the output recorded via this path is not counted again.
-            step.Fallbacks++;
-            step.FallbackUsed = true;
-        }
-
-        _instruments.Fallbacks.Add(
-            1,
-            new KeyValuePair<string, object?>(TelemetryTags.AgentName, fallback.Agent),
-            new KeyValuePair<string, object?>(TelemetryTags.ServedBy, fallback.Via.Value));
+        // Counted once here; the output recorded via this path is not counted again (the projection knows).
+        CountFallbacks(fallback.Step, fallback.Agent, fallback.Via);
         SpanClock.AddEvent(_step?.Activity ?? _run, fallback.Kind, fallback.Timestamp, new() { [TelemetryTags.ServedBy] = fallback.Via.Value });
     }
 

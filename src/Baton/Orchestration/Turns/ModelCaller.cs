@@ -123,6 +123,7 @@ internal static class ModelCaller
                 ErrorType = ex.GetType().Name,
                 Message = ex.Message,
                 LatencyMs = time.GetElapsedTime(started).TotalMilliseconds,
+                Retries = ex.Data[BatonChatResponseProperties.Retries] is int retriedTimes ? retriedTimes : 0,
             }).ConfigureAwait(false);
         }
 
