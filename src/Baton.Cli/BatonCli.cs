@@ -1,11 +1,16 @@
 using System.CommandLine;
 using Baton.Cli.Commands;
+using Baton.Cli.Output;
+using Baton.Secrets;
 
 namespace Baton.Cli;
 
 /// <summary>The <c>baton</c> command line: parses arguments and runs the command against a <see cref="CliConsole"/>.</summary>
 public static class BatonCli
 {
+    // Whose values are masked in all output and in every journal the CLI writes.
+    private static readonly string[] s_secretVariables = ["ANTHROPIC_API_KEY", "OPENAI_API_KEY", "OLLAMA_API_KEY", "BATON_API_KEY"];
+
     /// <summary>Runs the command line.</summary>
     /// <param name="args">The arguments, without the program name.</param>
     /// <param name="console">The output streams, environment and working folder to use.</param>
@@ -15,49 +20,57 @@ public static class BatonCli
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(console);
-        var secrets = SecretRedactingWriter.SecretsFrom(console);
-        var safe = secrets.Count == 0
-            ? console
-            : new CliConsole
-            {
-                Out = new SecretRedactingWriter(console.Out, secrets),
-                Error = new SecretRedactingWriter(console.Error, secrets),
-                IsOutputRedirected = console.IsOutputRedirected,
-                WorkingDirectory = console.WorkingDirectory,
-                GetEnvironmentVariable = console.GetEnvironmentVariable,
-                TimeProvider = console.TimeProvider,
-            };
-        var root = CreateRootCommand(safe);
-        var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        var redactor = new SecretRedactor(s_secretVariables.Select(console.GetEnvironmentVariable));
+        var safe = new CliConsole
         {
-            foreach (var error in parse.Errors)
-            {
-                await safe.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
-            }
-
-            await safe.Error.WriteLineAsync("Run 'baton --help' for usage.").ConfigureAwait(false);
-            return ExitCodes.InvalidInput;
-        }
-
+            Out = new SafeConsoleWriter(console.Out, redactor),
+            Error = new SafeConsoleWriter(console.Error, redactor),
+            IsOutputRedirected = console.IsOutputRedirected,
+            WorkingDirectory = console.WorkingDirectory,
+            GetEnvironmentVariable = console.GetEnvironmentVariable,
+            TimeProvider = console.TimeProvider,
+            Redactor = redactor,
+        };
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = safe.Out, Error = safe.Error, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
+            // No response files: '@path' is an ordinary argument (a run id or a file), never a file to expand.
+            var parse = CreateRootCommand(safe).Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+            if (parse.Errors.Count > 0)
+            {
+                foreach (var error in parse.Errors)
+                {
+                    await safe.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
+                }
+
+                await safe.Error.WriteLineAsync("Run 'baton --help' for usage.").ConfigureAwait(false);
+                return ExitCodes.InvalidInput;
+            }
+
+            // Ctrl+C is the caller's token (Program.cs): the parser's own termination handling would return while the
+            // command still runs.
+            var invocation = new InvocationConfiguration { Output = safe.Out, Error = safe.Error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+            return await parse.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
         }
-        catch (IOException ex)
+        catch (Exception ex)
         {
-            await safe.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
-            return ExitCodes.InvalidInput;
-        }
-        catch (UnauthorizedAccessException ex)
-        {
-            await safe.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
-            return ExitCodes.InvalidInput;
+            return await CliFailure.ReportAsync(ex, safe, cancellationToken.IsCancellationRequested).ConfigureAwait(false);
         }
         finally
         {
-            await safe.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-            await safe.Error.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            await FlushAsync(safe.Out).ConfigureAwait(false);
+            await FlushAsync(safe.Error).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task FlushAsync(TextWriter writer)
+    {
+        try
+        {
+            await writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // The reader went away (a closed pipe): there is no one left to tell.
         }
     }
 

@@ -1,3 +1,5 @@
+using Baton.Secrets;
+
 namespace Baton.Cli;
 
 /// <summary>What a command talks to: its output streams, environment and working folder (the process's, or a test's).</summary>
@@ -26,6 +28,9 @@ public sealed class CliConsole
     /// <summary>Gets the clock runs use.</summary>
     /// <value>The default is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Gets the redactor for the keys in the environment (set by <see cref="BatonCli"/> for every command).</summary>
+    internal SecretRedactor Redactor { get; init; } = SecretRedactor.Default;
 
     /// <summary>Creates a console over the process's own streams and environment.</summary>
     /// <returns>The console.</returns>

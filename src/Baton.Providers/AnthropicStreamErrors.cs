@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Anthropic.Exceptions;
+using Baton.Secrets;
 
 namespace Baton.Providers;
 

@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using Anthropic;
 using Anthropic.Core;
+using Baton.Secrets;
 using Microsoft.Extensions.AI;
 using OllamaSharp;
 using OpenAI;
@@ -110,10 +111,10 @@ public static class ChatClientFactory
     private static ProviderErrorChatClient CreateOllama(ModelReference model, ProviderSettings settings)
     {
         var baseUrl = settings.OllamaBaseUrl ?? ReadUrl(settings, ProviderEnvironment.OllamaHost) ?? DefaultOllamaBaseUrl;
-        var http = CreateHttpClient("ollama", new SecretRedactor(null), settings);
+        var http = CreateHttpClient("ollama", SecretRedactor.Default, settings);
         http.BaseAddress = baseUrl;
         var client = new OllamaApiClient(http, model.Model);
-        return new ProviderErrorChatClient(client, "ollama", new SecretRedactor(null), http);
+        return new ProviderErrorChatClient(client, "ollama", SecretRedactor.Default, http);
     }
 
     private static HttpClient CreateHttpClient(string provider, SecretRedactor redactor, ProviderSettings settings) =>

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
+using Baton.Secrets;
 using Microsoft.Extensions.AI;
 
 namespace Baton.Providers;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Baton.Secrets;
 
 namespace Baton.Providers;
 
@@ -25,8 +26,9 @@ internal sealed class ProviderHttpErrorHandler(string provider, SecretRedactor r
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             var retryAfter = RetryAfter(response);
-            var detail = redactor.Redact(ErrorText(body));
-            var message = $"{provider} answered HTTP {(int)response.StatusCode} ({Describe(response.StatusCode)})" +
+            // Redact the whole text first: a key cut in two by the truncation would no longer match as a whole.
+            var detail = Truncate(redactor.Redact(ErrorText(body)));
+            var message = $"{provider} answered HTTP {(int)response.StatusCode} ({Describe(provider, response.StatusCode)})" +
                           (detail.Length > 0 ? $": {detail}" : ".") +
                           (retryAfter is { } wait ? $" It asked to retry after {wait.TotalSeconds:0.###} s." : string.Empty);
             throw new ModelProviderException(provider, response.StatusCode, message, retryAfter);
@@ -59,11 +61,16 @@ internal sealed class ProviderHttpErrorHandler(string provider, SecretRedactor r
         return null;
     }
 
-    private static string Describe(HttpStatusCode status) => (int)status switch
+    private static string Describe(string provider, HttpStatusCode status) => (int)status switch
     {
         429 => "rate limited",
         529 => "overloaded",
-        401 => "unauthorized: check the API key",
+        401 => provider switch
+        {
+            "anthropic" => $"unauthorized: the API key was rejected; set a valid key in {ProviderEnvironment.AnthropicApiKey}",
+            "openai" => $"unauthorized: the API key was rejected; set a valid key in {ProviderEnvironment.OpenAIApiKey}",
+            _ => "unauthorized: check the API key",
+        },
         403 => "forbidden",
         404 => "not found: check the model name and base URL",
         _ => status.ToString(),
@@ -84,14 +91,14 @@ internal sealed class ProviderHttpErrorHandler(string provider, SecretRedactor r
             {
                 if (error.ValueKind == JsonValueKind.String)
                 {
-                    return Truncate(error.GetString() ?? string.Empty);
+                    return error.GetString() ?? string.Empty;
                 }
 
                 if (error.ValueKind == JsonValueKind.Object)
                 {
                     var type = error.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
                     var text = error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
-                    return Truncate(type is null ? text ?? string.Empty : $"{type}: {text}");
+                    return type is null ? text ?? string.Empty : $"{type}: {text}";
                 }
             }
         }
@@ -100,8 +107,10 @@ internal sealed class ProviderHttpErrorHandler(string provider, SecretRedactor r
             // Not JSON: a proxy's HTML page or plain text; keep its start.
         }
 
-        return Truncate(body.Trim());
+        return body.Trim();
     }
 
-    private static string Truncate(string text) => text.Length <= MaxDetailLength ? text : text[..MaxDetailLength] + "…";
+    // Never cut between the two halves of a surrogate pair: a lone surrogate is not valid text downstream.
+    private static string Truncate(string text) =>
+        text.Length <= MaxDetailLength ? text : text[..(char.IsHighSurrogate(text[MaxDetailLength - 1]) ? MaxDetailLength - 1 : MaxDetailLength)] + "…";
 }

@@ -36,7 +36,9 @@ internal sealed class CliHarness : IDisposable
         return relativePath;
     }
 
-    public async Task<CliRun> RunAsync(params string[] args)
+    public Task<CliRun> RunAsync(params string[] args) => RunAsync(TestContext.Current.CancellationToken, args);
+
+    public async Task<CliRun> RunAsync(CancellationToken cancellationToken, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -48,7 +50,7 @@ internal sealed class CliHarness : IDisposable
             WorkingDirectory = WorkingDirectory,
             GetEnvironmentVariable = name => _environment.GetValueOrDefault(name),
         };
-        var exit = await BatonCli.InvokeAsync(args, console, TestContext.Current.CancellationToken);
+        var exit = await BatonCli.InvokeAsync(args, console, cancellationToken);
         return new CliRun(exit, output.ToString(), error.ToString());
     }
 

@@ -22,5 +22,16 @@ internal static class CliOptions
 
     public static Option<string?> Spec(string description) => new("--spec") { Description = description };
 
-    public static Argument<string> RunId() => new("run") { Description = "The run id (or a unique prefix of it), as 'baton runs' lists it." };
+    public static Argument<string> RunId()
+    {
+        var argument = new Argument<string>("run") { Description = "The run id (or a unique prefix of it), as 'baton runs' lists it." };
+        argument.Validators.Add(result =>
+        {
+            if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string>()))
+            {
+                result.AddError("The run id is empty: pass a run id (or a unique prefix of it) as 'baton runs' lists it.");
+            }
+        });
+        return argument;
+    }
 }

@@ -8,6 +8,15 @@ internal static class CommandSupport
     public static async Task<PipelineSpec?> LoadSpecAsync(string path, CliConsole console)
     {
         var shown = Path.IsPathRooted(path) ? path : Path.GetRelativePath(console.WorkingDirectory, console.FullPath(path));
+        if (Directory.Exists(console.FullPath(path)))
+        {
+            await PrintDiagnosticsAsync(
+                [new SpecDiagnostic(new SourceLocation(shown, 1, 1), $"'{shown}' is a folder, not a spec file. Pass the pipeline's YAML file (for example {Path.Combine(shown, "pipeline.yaml")}).")],
+                shown,
+                console).ConfigureAwait(false);
+            return null;
+        }
+
         var directory = Path.GetDirectoryName(console.FullPath(path))!;
         var result = File.Exists(console.FullPath(path))
             ? SpecLoader.Parse(await File.ReadAllTextAsync(console.FullPath(path)).ConfigureAwait(false), shown, directory)

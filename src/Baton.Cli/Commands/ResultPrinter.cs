@@ -28,6 +28,11 @@ internal static class ResultPrinter
             $"{headline} after {result.Steps} steps, {result.InputTokens + result.OutputTokens} tokens ({result.InputTokens} in, {result.OutputTokens} out), {result.ModelCalls} model calls, {result.Duration.TotalSeconds:F1} s{(rehearsal ? " (rehearsal)" : string.Empty)}.").ConfigureAwait(false);
         await output.WriteLineAsync($"Reason: {result.Reason}").ConfigureAwait(false);
         await output.WriteLineAsync($"Run: {result.RunId} (store {store}; inspect with 'baton show {result.RunId}')").ConfigureAwait(false);
+        if (Resumability.IsResumable(result.Status))
+        {
+            await output.WriteLineAsync($"Continue it with 'baton resume {result.RunId}{StoreOption(store, console)}': recorded answers are replayed, never re-sent.").ConfigureAwait(false);
+        }
+
         if (result.FinalOutput is { } final)
         {
             var label = exit == ExitCodes.EndedByGuard ? "Fallback result: the last output" : "Final output";
@@ -51,6 +56,7 @@ internal static class ResultPrinter
             writer.WriteString("status", result.Status.ToString());
             writer.WriteString("reason", result.Reason);
             writer.WriteNumber("exit_code", exit);
+            writer.WriteBoolean("resumable", Resumability.IsResumable(result.Status));
             writer.WriteBoolean("rehearsal", rehearsal);
             writer.WriteNumber("steps", result.Steps);
             writer.WriteNumber("model_calls", result.ModelCalls);
@@ -78,6 +84,10 @@ internal static class ResultPrinter
 
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
+
+    // The default store needs no option; any other is named so the command works as printed.
+    private static string StoreOption(string store, CliConsole console) =>
+        store == console.FullPath(Storage.CliStore.DefaultPath) ? string.Empty : $" --store \"{store}\"";
 
     public static string Indented(JsonElement value)
     {

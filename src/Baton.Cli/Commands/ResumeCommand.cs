@@ -33,8 +33,9 @@ internal static class ResumeCommand
 
             var jsonOutput = parse.GetValue(json);
             var state = RunState.FromEvents(await opened.Store.ReadAsync(runId, cancellationToken).ConfigureAwait(false));
+            // A run the user cancelled (Ctrl+C) continues; one a guard or a failure ended stays ended unless --retry.
             var forceRetry = parse.GetValue(retry) && state.Status != RunStatus.Completed;
-            if (!state.IsResumable && !forceRetry)
+            if (!Resumability.IsResumable(state.Status) && !forceRetry)
             {
                 var hint = state.Status == RunStatus.Completed ? string.Empty : " Pass --retry to re-run what came after its last result.";
                 await (jsonOutput ? console.Error : console.Out).WriteLineAsync($"Run {runId} already ended ({state.Status}); nothing to resume.{hint}").ConfigureAwait(false);

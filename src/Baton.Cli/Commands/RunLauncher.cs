@@ -1,3 +1,4 @@
+using Baton.Cli.Output;
 using Baton.Cli.Progress;
 using Baton.Cli.Storage;
 using Baton.Orchestration;
@@ -10,17 +11,18 @@ internal static class RunLauncher
     public static async Task<int> ExecuteAsync(
         CliConsole console, CliStore store, bool json, bool rehearsal, Func<HandoffRunner, CancellationToken, Task<RunResult>> start, CancellationToken cancellationToken)
     {
-        var options = new HandoffRunnerOptions { Store = store.Store, TimeProvider = console.TimeProvider };
+        // Every text the run journals (answers, errors, outputs) is redacted before it is written.
+        var options = new HandoffRunnerOptions { Store = store.Store, TimeProvider = console.TimeProvider, Redactor = console.Redactor };
         LiveProgress? live = null;
         if (!json)
         {
-            if (console.IsOutputRedirected)
+            if (console.IsOutputRedirected || console.Out is not SafeConsoleWriter terminal)
             {
                 options.Observers.Add(new PlainProgress(console.Out, console.TimeProvider));
             }
             else
             {
-                live = new LiveProgress(console.TimeProvider);
+                live = new LiveProgress(terminal, console.TimeProvider);
                 options.Observers.Add(live);
             }
         }
@@ -29,9 +31,10 @@ internal static class RunLauncher
         RunResult result;
         try
         {
-            result = live is null
-                ? await start(runner, cancellationToken).ConfigureAwait(false)
-                : await live.RunAsync(() => start(runner, cancellationToken)).ConfigureAwait(false);
+            using (live?.Start())
+            {
+                result = await start(runner, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (OrchestrationConfigurationException ex)
         {

@@ -32,9 +32,9 @@ internal static class RunsCommand
                         writer.WriteString("run_id", run.RunId);
                         writer.WriteString("orchestration", run.Orchestration);
                         writer.WriteString("status", run.Status.ToString());
-                        writer.WriteBoolean("resumable", run.Status is RunStatus.Running or RunStatus.Cancelled);
                         writer.WriteString("started_at", run.StartedAt);
                         writer.WriteNumber("events", run.EventCount);
+                        writer.WriteBoolean("resumable", Resumability.IsResumable(run.Status));
                         writer.WriteEndObject();
                     }
 
@@ -51,18 +51,20 @@ internal static class RunsCommand
                 return ExitCodes.Completed;
             }
 
-            await console.Out.WriteLineAsync($"{"RUN",-32}  {"ORCHESTRATION",-20}  {"STATUS",-18}  {"STARTED (UTC)",-19}  EVENTS").ConfigureAwait(false);
+            await console.Out.WriteLineAsync($"{"RUN",-32}  {"ORCHESTRATION",-20}  {"STATUS",-18}  {"STARTED (UTC)",-19}  {"EVENTS",6}  RESUMABLE").ConfigureAwait(false);
             foreach (var run in runs)
             {
                 await console.Out.WriteLineAsync(
-                    $"{run.RunId,-32}  {run.Orchestration,-20}  {Status(run.Status),-18}  {run.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),-19}  {run.EventCount}").ConfigureAwait(false);
+                    $"{run.RunId,-32}  {run.Orchestration,-20}  {run.Status,-18}  {run.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),-19}  {run.EventCount,6}  {(Resumability.IsResumable(run.Status) ? "yes" : "no")}").ConfigureAwait(false);
+            }
+
+            if (runs.Any(r => Resumability.IsResumable(r.Status)))
+            {
+                await console.Out.WriteLineAsync("Continue a resumable run (interrupted, or cancelled with Ctrl+C) with 'baton resume RUN'.").ConfigureAwait(false);
             }
 
             return ExitCodes.Completed;
         });
         return command;
     }
-
-    // Both can be continued with 'baton resume'; a run that shows Running is not necessarily live (it may have crashed).
-    private static string Status(RunStatus status) => status == RunStatus.Cancelled ? "Cancelled (resumable)" : status.ToString();
 }

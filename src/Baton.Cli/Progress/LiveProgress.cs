@@ -1,55 +1,105 @@
+using Baton.Cli.Output;
 using Baton.Journal;
-using Spectre.Console;
 
 namespace Baton.Cli.Progress;
 
-/// <summary>Shows a live status line on a terminal (current agent, step, tokens, elapsed) above the finished steps.</summary>
-internal sealed class LiveProgress(TimeProvider timeProvider) : IRunObserver
+/// <summary>
+/// Shows a live status line on a terminal (current agent, step, tokens, elapsed) below the finished steps, through
+/// the CLI's redacting console like every other output.
+/// </summary>
+internal sealed class LiveProgress : IRunObserver, IDisposable
 {
-    private readonly PlainProgress _lines = new(TextWriter.Null, timeProvider);
-    private readonly long _started = timeProvider.GetTimestamp();
+    /// <summary>The widest status line drawn: narrower than any terminal, so it never wraps.</summary>
+    public const int StatusWidth = 79;
+
+    private static readonly TimeSpan s_tick = TimeSpan.FromMilliseconds(200);
+
+    private readonly SafeConsoleWriter _output;
+    private readonly TimeProvider _timeProvider;
+    private readonly PlainProgress _lines;
+    private readonly long _started;
+    private readonly Lock _gate = new();
     private string _agent = "starting";
     private int _step;
     private int _maxSteps;
     private long _tokens;
-    private StatusContext? _status;
+    private ITimer? _timer;
+    private bool _stopped;
+
+    public LiveProgress(SafeConsoleWriter output, TimeProvider timeProvider)
+    {
+        _output = output;
+        _timeProvider = timeProvider;
+        _lines = new PlainProgress(TextWriter.Null, timeProvider);
+        _started = timeProvider.GetTimestamp();
+    }
 
     public void OnEvent(RunState state, JournalEvent journalEvent)
     {
-        _step = state.StepCount;
-        _maxSteps = state.Limits.MaxSteps;
-        _tokens = state.TotalTokens;
-        if (journalEvent is HandoffRecorded handoff)
+        lock (_gate)
         {
-            _agent = handoff.To;
-            _step = handoff.Step;
+            _step = state.StepCount;
+            _maxSteps = state.Limits.MaxSteps;
+            _tokens = state.TotalTokens;
+            if (journalEvent is HandoffRecorded handoff)
+            {
+                _agent = handoff.To;
+                _step = handoff.Step;
+            }
         }
 
         if (_lines.Describe(state, journalEvent) is { } line)
         {
-            AnsiConsole.MarkupLine(Markup.Escape(line));
+            _output.WriteLine(line);
         }
 
-        _status?.Status(StatusText());
+        Refresh();
     }
 
-    private string StatusText() =>
-        Markup.Escape($"{_agent} · step {_step}/{_maxSteps} · {_tokens} tokens · {timeProvider.GetElapsedTime(_started).TotalSeconds:F1} s");
-
-    public async Task<T> RunAsync<T>(Func<Task<T>> run)
+    /// <summary>Starts ticking the status line; dispose the result to stop and remove it.</summary>
+    public IDisposable Start()
     {
-        return await AnsiConsole.Status().StartAsync("starting", async context =>
+        _timer = _timeProvider.CreateTimer(_ => Refresh(), null, s_tick, s_tick);
+        Refresh();
+        return this;
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
         {
-            _status = context;
-            // On the thread pool, so the status line keeps ticking even while the run's work is synchronous.
-            var work = Task.Run(run);
-            while (!work.IsCompleted)
+            _stopped = true;
+            _timer?.Dispose();
+            _output.ShowStatus(null, StatusWidth);
+        }
+    }
+
+    internal string StatusText()
+    {
+        lock (_gate)
+        {
+            return $"{_agent} · step {_step}/{_maxSteps} · {_tokens} tokens · {_timeProvider.GetElapsedTime(_started).TotalSeconds:F1} s";
+        }
+    }
+
+    private void Refresh()
+    {
+        lock (_gate)
+        {
+            if (_stopped)
             {
-                context.Status(StatusText());
-                await Task.WhenAny(work, Task.Delay(TimeSpan.FromMilliseconds(200), timeProvider)).ConfigureAwait(false);
+                return;
             }
 
-            return await work.ConfigureAwait(false);
-        }).ConfigureAwait(false);
+            try
+            {
+                _output.ShowStatus(StatusText(), StatusWidth);
+            }
+            catch (IOException)
+            {
+                // The terminal went away; the run goes on and its journal still records everything.
+                _stopped = true;
+            }
+        }
     }
 }

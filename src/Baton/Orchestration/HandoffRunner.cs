@@ -26,6 +26,7 @@ public sealed class HandoffRunner
     private readonly TurnSettings _turns;
     private readonly ILogger _logger;
     private readonly RunObservers _observers;
+    private readonly Secrets.SecretRedactor? _redactor;
 
     /// <summary>Creates a runner.</summary>
     /// <param name="options">The options; <see langword="null"/> for the defaults (in-memory store, system clock).</param>
@@ -39,6 +40,7 @@ public sealed class HandoffRunner
         _limits = options.Limits;
         _runIdFactory = options.RunIdFactory;
         _turns = new TurnSettings(options.TokenCounter, options.ContextCompressor);
+        _redactor = options.Redactor;
         _logger = options.LoggerFactory?.CreateLogger("Baton") ?? NullLogger.Instance;
         var observers = options.Observers.ToList();
         if (options.LoggerFactory is not null)
@@ -84,7 +86,7 @@ public sealed class HandoffRunner
             throw new InvalidOperationException($"A run with id '{runId}' already exists. Use ResumeAsync to continue it, or choose another id.");
         }
 
-        var cursor = new JournalCursor(runId, _store, _timeProvider, _observers);
+        var cursor = new JournalCursor(runId, _store, _timeProvider, _observers) { Redactor = _redactor };
         await cursor.StartAsync(
             new RunStarted
             {
@@ -155,7 +157,7 @@ public sealed class HandoffRunner
         }
 
         orchestration.ValidateForRun(state.Context!.Outputs.Keys);
-        var cursor = new JournalCursor(runId, _store, _timeProvider, _observers, recorded, replayOnly: false, retry ? RetryHorizon(recorded) : null, options?.Limits);
+        var cursor = new JournalCursor(runId, _store, _timeProvider, _observers, recorded, replayOnly: false, retry ? RetryHorizon(recorded) : null, options?.Limits) { Redactor = _redactor };
         cursor.ReplayPrologue();
         return await ExecuteAsync(orchestration, cursor, cancellationToken).ConfigureAwait(false);
     }

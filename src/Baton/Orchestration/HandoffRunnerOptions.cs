@@ -44,6 +44,15 @@ public sealed class HandoffRunnerOptions
     /// <value>The default is <see langword="null"/>: <see cref="Compression.ContextCompressors.Default"/> (truncate, then drop least relevant).</value>
     public Compression.IContextCompressor? ContextCompressor { get; set; }
 
+    /// <summary>Gets or sets the redactor applied to every text of every journal event before it is written (and before observers see it).</summary>
+    /// <value>The default is <see langword="null"/>: events are written as they are.</value>
+    /// <remarks>
+    /// Set it to a <see cref="Secrets.SecretRedactor"/> holding the API keys in use, so a model answer, an error message
+    /// or an output that echoes a key is journaled with the key masked. The run then continues from the redacted
+    /// text, exactly as a resume or replay of its journal would.
+    /// </remarks>
+    public Secrets.SecretRedactor? Redactor { get; set; }
+
     internal List<string> CollectErrors()
     {
         var errors = new List<string>();

@@ -83,6 +83,9 @@ internal sealed class JournalCursor
     /// <summary>Gets the run id.</summary>
     public string RunId { get; }
 
+    /// <summary>Gets the redactor applied to every text of every event before it is written (and before observers see it), if any.</summary>
+    public Secrets.SecretRedactor? Redactor { get; init; }
+
     /// <summary>Gets the run's clock.</summary>
     public TimeProvider TimeProvider { get; }
 
@@ -327,6 +330,8 @@ internal sealed class JournalCursor
     private async ValueTask<TEvent> WriteAsync<TEvent>(TEvent journalEvent, CancellationToken cancellationToken)
         where TEvent : JournalEvent
     {
+        // The journal boundary: no text reaches the store, an observer or the rest of the run unredacted.
+        journalEvent = Secrets.JournalRedaction.Apply(journalEvent, Redactor);
         var sequence = State.EventCount;
         var timestamp = TimeProvider.GetUtcNow();
         var stamped = journalEvent.TryStampInPlace(RunId, sequence, timestamp)
