@@ -45,6 +45,12 @@ public static class BatonDefaults
     /// <summary>How many hex characters of a handoff's payload digest go on telemetry spans (<see cref="Telemetry.BatonTelemetryOptions.DigestLength"/>): 16.</summary>
     public const int TelemetryDigestLength = 16;
 
+    /// <summary>The most characters a person's answer may have (<c>HandoffRunner.ProvideInputAsync</c>): 1,048,576.</summary>
+    public const int HumanAnswerMaxChars = 1_048_576;
+
+    /// <summary>The most characters of the name or id of who answered (<c>HandoffRunner.ProvideInputAsync</c>): 200.</summary>
+    public const int RespondentMaxChars = 200;
+
     /// <summary>Gets the run's deadline (<see cref="Guards.RunLimits.Deadline"/>): <see cref="RunDeadlineMinutes"/> minutes.</summary>
     public static TimeSpan RunDeadline { get; } = TimeSpan.FromMinutes(RunDeadlineMinutes);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Baton.Humans;
 using Microsoft.Extensions.AI;
 
 namespace Baton.Agents;
@@ -34,11 +35,30 @@ public sealed class Agent
         Client = client;
     }
 
+    /// <summary>
+    /// Creates an agent that a person answers: it stands wherever a model agent stands (a pipeline step, a
+    /// supervisor's specialist, a review loop's reviewer or writer, a fallback), sees the same view and is held to the
+    /// same output contract, but its turn asks the person and the run waits (<see cref="RunStatus.AwaitingInput"/>)
+    /// until they answer.
+    /// </summary>
+    /// <param name="name">The unique name of the agent in its orchestration (letters, digits, <c>-</c> and <c>_</c>).</param>
+    /// <param name="human">How the person is asked: the question, who, and how long the run waits.</param>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty or has characters other than letters, digits, '-' and '_'.</exception>
+    public Agent(string name, HumanParticipant human)
+        : this(name, HumanClient.Instance)
+    {
+        ArgumentNullException.ThrowIfNull(human);
+        Human = human;
+    }
+
     /// <summary>Gets the unique name of the agent in its orchestration.</summary>
     public string Name { get; }
 
-    /// <summary>Gets the chat client the agent calls.</summary>
+    /// <summary>Gets the chat client the agent calls (for an agent a person answers, a client that refuses every call: its turns never call a model).</summary>
     public IChatClient Client { get; }
+
+    /// <summary>Gets how the person who answers this agent is asked, or <see langword="null"/> for a model agent.</summary>
+    public HumanParticipant? Human { get; }
 
     /// <summary>Gets the agent's instructions, sent as its system prompt.</summary>
     /// <value>The default is an empty string (no system prompt).</value>
@@ -137,7 +157,7 @@ public sealed class Agent
     internal Orchestration.Turns.OutputReader? OutputReader { get; set; }
 
     /// <inheritdoc />
-    public override string ToString() => $"Agent '{Name}' -> '{OutputName}'";
+    public override string ToString() => Human is null ? $"Agent '{Name}' -> '{OutputName}'" : $"Person '{Name}' -> '{OutputName}'";
 
     internal static bool IsValidName(string name)
     {

@@ -84,6 +84,15 @@ public sealed class RunState
     /// </summary>
     public bool IsResumable => Status is RunStatus.Running or RunStatus.Cancelled;
 
+    /// <summary>
+    /// Gets the question the run waits on: the last <see cref="InputRequested"/> that no <see cref="InputProvided"/>
+    /// or <see cref="InputTimedOut"/> has answered yet, if any.
+    /// </summary>
+    public InputRequested? PendingInput { get; private set; }
+
+    /// <summary>Gets whether the run ended its execution to wait for a person's answer (<see cref="RunStatus.AwaitingInput"/>).</summary>
+    public bool IsAwaitingInput => Status == RunStatus.AwaitingInput && PendingInput is not null;
+
     /// <summary>Gets the limit the run reached, when a limit ended it.</summary>
     public LimitKind? Limit { get; private set; }
 
@@ -158,6 +167,18 @@ public sealed class RunState
                 break;
             case AgentFailed:
                 HasCallInFlight = false;
+                break;
+            case InputRequested requested:
+                // A person's turn is a step like an agent's: it counts toward the step limit.
+                StepCount = Math.Max(StepCount, requested.Step);
+                LastAgent = requested.Agent;
+                PendingInput = requested;
+                break;
+            case InputProvided provided when provided.Request == PendingInput?.Sequence:
+                PendingInput = null;
+                break;
+            case InputTimedOut timedOut when timedOut.Request == PendingInput?.Sequence:
+                PendingInput = null;
                 break;
             case OutputRecorded recorded:
                 // One copy of the context per output (WithOutput then WithCompletedStep would make two).

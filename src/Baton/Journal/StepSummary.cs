@@ -10,6 +10,7 @@ namespace Baton.Journal;
 public sealed class StepSummary
 {
     private readonly List<CallSummary> _calls = [];
+    private readonly List<InputSummary> _inputs = [];
     private readonly List<OutputRecorded> _outputs = [];
     private readonly List<JournalEvent> _events = [];
     private bool _fallbackUsed;
@@ -23,6 +24,7 @@ public sealed class StepSummary
         Start = start;
         End = start;
         Calls = _calls.AsReadOnly();
+        Inputs = _inputs.AsReadOnly();
         Outputs = _outputs.AsReadOnly();
         Events = _events.AsReadOnly();
     }
@@ -34,13 +36,16 @@ public sealed class StepSummary
     public HandoffRecorded? Handoff { get; }
 
     /// <summary>Gets the agent whose step it is.</summary>
-    public string Agent => Handoff?.To ?? (_calls.Count > 0 ? _calls[0].Agent : "?");
+    public string Agent => Handoff?.To ?? (_calls.Count > 0 ? _calls[0].Agent : _inputs.Count > 0 ? _inputs[0].Request.Agent ?? "?" : "?");
 
     /// <summary>Gets the agent of the step before, or <see langword="null"/> for the run's first step.</summary>
     public string? From { get; }
 
     /// <summary>Gets the step's model calls, in order (re-asks, fallback agents' and summarizers' calls included).</summary>
     public ReadOnlyCollection<CallSummary> Calls { get; }
+
+    /// <summary>Gets the questions the step asked a person, in order (with their answers or timeouts).</summary>
+    public ReadOnlyCollection<InputSummary> Inputs { get; }
 
     /// <summary>Gets the outputs recorded in the step.</summary>
     public ReadOnlyCollection<OutputRecorded> Outputs { get; }
@@ -158,7 +163,23 @@ public sealed class StepSummary
                 break;
             case ReviewVerdictRecorded verdict:
                 Verdict = verdict;
+                if (_inputs.LastOrDefault(i => i.Request.Agent == verdict.Agent && i.Answer is not null && i.Verdict is null) is { } asked)
+                {
+                    // A person's verdict belongs to their answer, not to a model call.
+                    asked.SetVerdict(verdict);
+                    break;
+                }
+
                 AttachOrKeep(verdict);
+                break;
+            case InputRequested requested:
+                _inputs.Add(new InputSummary(requested));
+                break;
+            case InputProvided provided:
+                _inputs.LastOrDefault(i => i.Answers(provided.Request))?.SetAnswer(provided);
+                break;
+            case InputTimedOut timedOut:
+                _inputs.LastOrDefault(i => i.Answers(timedOut.Request))?.SetTimedOut(timedOut);
                 break;
             case HandoffRecorded:
                 break;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Baton.Context;
 using Baton.Guards;
+using Baton.Humans;
 using Baton.Journal;
 using Baton.Orchestration.Runtime;
 using Baton.Orchestration.Turns;
@@ -10,14 +11,14 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Baton.Orchestration;
 
 /// <summary>
-/// Runs orchestrations: starts runs, resumes them from their journals, replays them without calling a model, and
-/// always ends them with a status and a reason.
+/// Runs orchestrations: starts runs, resumes them from their journals, replays them without calling a model, takes
+/// people's answers to runs that wait for them, and always ends them with a status and a reason.
 /// </summary>
 /// <remarks>
 /// Thread-safe: one runner may execute many runs concurrently. It keeps no run state of its own, and copies its
 /// options when it is built (changing the options afterwards does not affect it).
 /// </remarks>
-public sealed class HandoffRunner
+public sealed partial class HandoffRunner
 {
     private readonly IRunStore _store;
     private readonly TimeProvider _timeProvider;
@@ -103,8 +104,9 @@ public sealed class HandoffRunner
 
     /// <summary>
     /// Continues a run from its journal: recorded model answers are replayed, never re-sent; a call that was sent
-    /// but not answered is sent again. An interrupted or cancelled run continues; a run that ended otherwise is
-    /// returned as it is.
+    /// but not answered is sent again. An interrupted or cancelled run continues; a run that waits for a person
+    /// continues only once its wait timed out (the agent's fallback applies; answers go through
+    /// <see cref="ProvideInputAsync"/>); a run that ended otherwise is returned as it is.
     /// </summary>
     /// <param name="orchestration">The same orchestration the run was started with.</param>
     /// <param name="runId">The run id.</param>
@@ -143,8 +145,14 @@ public sealed class HandoffRunner
         }
 
         var state = RunState.FromEvents(recorded);
-        var retry = !state.IsResumable && state.Status != RunStatus.Completed && options?.RetryEnded == true;
-        if (!state.IsResumable && !retry)
+        var retry = !state.IsResumable && state.Status is not (RunStatus.Completed or RunStatus.AwaitingInput) && options?.RetryEnded == true;
+        if (state.Status == RunStatus.AwaitingInput && PendingInput.From(state, _timeProvider.GetUtcNow()) is not { IsOverdue: true })
+        {
+            // It waits for a person: nothing to do until they answer (ProvideInputAsync) or the wait times out.
+            return RunResult.FromJournal(recorded);
+        }
+
+        if (!state.IsResumable && !retry && state.Status != RunStatus.AwaitingInput)
         {
             return RunResult.FromJournal(recorded);
         }
@@ -276,6 +284,12 @@ public sealed class HandoffRunner
     private async ValueTask<RunResult> ExecuteAsync(Orchestration orchestration, JournalCursor cursor, CancellationToken cancellationToken)
     {
         var outcome = await RunOrchestrationAsync(orchestration, cursor, cancellationToken).ConfigureAwait(false);
+        if (!cursor.IsLive && cursor.RecordedEnd is { Status: RunStatus.AwaitingInput } && outcome.Status is RunStatus.AwaitingInput or RunStatus.Cancelled)
+        {
+            // Nothing happened: the run still waits for the same answer (a caller that gave up before it was written).
+            return RunResult.FromJournal(cursor.Recording);
+        }
+
         await EndAsync(orchestration, cursor, outcome).ConfigureAwait(false);
         return RunResult.FromCursor(cursor);
     }
@@ -290,7 +304,7 @@ public sealed class HandoffRunner
         {
             return StepOutcome.Stop(RunStatus.Cancelled, $"The caller cancelled the run during step {cursor.State.StepCount}; resume it to continue.");
         }
-        catch (Exception ex) when (ex is not ReplayMismatchException and not ReplayExhaustedException and not JournalConcurrencyException)
+        catch (Exception ex) when (ex is not ReplayMismatchException and not ReplayExhaustedException and not JournalConcurrencyException and not InputRejectedException)
         {
             // A run always ends and says why, even when an orchestration has a bug.
             BatonLog.OrchestrationFailed(_logger, ex, cursor.RunId, orchestration.Name);

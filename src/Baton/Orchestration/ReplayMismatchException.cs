@@ -61,6 +61,9 @@ public sealed class ReplayMismatchException : Exception
             case (HandoffRecorded r, HandoffRecorded n) when r.To != n.To:
                 throw new ReplayMismatchException(
                     $"Run '{recorded.RunId}': at step {r.Step} the journal hands off to '{r.To}', the orchestration now hands off to '{n.To}'.");
+            case (InputRequested r, InputRequested n) when r.Expects != n.Expects:
+                throw new ReplayMismatchException(
+                    $"Run '{recorded.RunId}': at step {r.Step} the journal asked '{r.Agent}' for {r.Expects}, the orchestration now asks for {n.Expects}.");
             default:
                 break;
         }

@@ -98,6 +98,20 @@ internal sealed partial class RunSpans
                 }
 
                 break;
+            case InputRequested requested:
+                tags["baton.input.expects"] = requested.Expects.ToString();
+                tags["baton.input.due_at"] = requested.DueAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+                if (_options.IncludeContent)
+                {
+                    // Who is asked and who answers are personal data: on spans only with content.
+                    tags["baton.input.assignee"] = requested.Assignee;
+                    tags["baton.input.question"] = requested.Question;
+                }
+
+                break;
+            case InputProvided provided when _options.IncludeContent:
+                tags["baton.input.respondent"] = provided.Respondent;
+                break;
             case ContextCompressed compressed:
                 tags["baton.context.budget"] = compressed.Budget;
                 tags["baton.context.tokens_before"] = compressed.TokensBefore;

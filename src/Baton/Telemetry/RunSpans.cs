@@ -279,7 +279,8 @@ internal sealed partial class RunSpans
         _run.SetTag(TelemetryTags.RunSteps, state.StepCount);
         _run.SetTag(TelemetryTags.InputTokens, state.InputTokens);
         _run.SetTag(TelemetryTags.OutputTokens, state.OutputTokens);
-        if (ended.Status != RunStatus.Completed)
+        // A run that waits for a person did not fail: it ends this execution, and an answer continues it in a new span.
+        if (ended.Status is not (RunStatus.Completed or RunStatus.AwaitingInput))
         {
             _run.SetTag(TelemetryTags.ErrorType, ended.Status.ToString());
             _run.SetStatus(ActivityStatusCode.Error, ended.Reason);

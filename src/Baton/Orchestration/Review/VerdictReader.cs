@@ -1,4 +1,5 @@
 using Baton.Agents;
+using Baton.Humans;
 using Baton.Journal;
 using Baton.Orchestration.Turns;
 using Microsoft.Extensions.AI;
@@ -42,6 +43,33 @@ internal sealed class VerdictReader(string loop, int round, string draft, Review
     }
 
     /// <inheritdoc />
+    public override HumanInputKind HumanInput => HumanInputKind.Verdict;
+
+    /// <inheritdoc />
+    public override string? ReplyFor(HumanAnswer answer, out string? problem)
+    {
+        problem = null;
+        var json = options.VerdictFormat == ReviewVerdictFormat.Json;
+        return answer.Kind switch
+        {
+            HumanAnswerKind.Approve when json => JsonVerdict("approved", answer.Text),
+            HumanAnswerKind.Approve => answer.Text is { } comment ? $"{ReviewVerdictParser.ApprovedKeyword}: {comment}" : $"{ReviewVerdictParser.ApprovedKeyword}:",
+            HumanAnswerKind.Reject when json => JsonVerdict("revise", answer.Text),
+            HumanAnswerKind.Reject => $"{ReviewVerdictParser.ReviseKeyword}: {answer.Text}",
+            _ => base.ReplyFor(answer, out problem),
+        };
+    }
+
+    /// <inheritdoc />
+    public override ReplyReading ReadHuman(string text)
+    {
+        var reading = Read(text);
+        return reading.Parsed is UnreadableVerdict unreadable
+            ? ReplyReading.Reject($"{unreadable.Error} A person's verdict must approve, or ask for a revision with feedback.", string.Empty)
+            : reading;
+    }
+
+    /// <inheritdoc />
     public override ReplyReading Unusable(string problem, string fix) =>
         ReplyReading.Reject(problem, fix, parsed: new UnreadableVerdict(problem, $"The reviewer's reply could not be used ({problem})"));
 
@@ -72,6 +100,17 @@ internal sealed class VerdictReader(string loop, int round, string draft, Review
         Draft = draft,
         ParseError = parseError,
     };
+
+    private static string JsonVerdict(string verdict, string? feedback)
+    {
+        var value = new System.Text.Json.Nodes.JsonObject { ["verdict"] = verdict };
+        if (feedback is not null)
+        {
+            value["feedback"] = feedback;
+        }
+
+        return value.ToJsonString();
+    }
 
     private static UnreadableVerdict Unreadable(string error, string text) =>
         new(error, $"The reviewer's reply held no verdict ({error}) It said: {Clip(text)}");

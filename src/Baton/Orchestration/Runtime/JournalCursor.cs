@@ -83,6 +83,15 @@ internal sealed class JournalCursor
     /// <summary>Gets the run id.</summary>
     public string RunId { get; }
 
+    /// <summary>Gets a person's answer to give the question the recording ends waiting on (<c>HandoffRunner.ProvideInputAsync</c>), if any.</summary>
+    public GivenAnswer? Answer { get; init; }
+
+    /// <summary>Gets whether <see cref="Answer"/> was journaled (its <see cref="InputProvided"/> is stored).</summary>
+    public bool AnswerTaken { get; private set; }
+
+    /// <summary>Gets whether the cursor left its recording and writes new events.</summary>
+    public bool IsLive => _live;
+
     /// <summary>Gets the redactor applied to every text of every event before it is written (and before observers see it), if any.</summary>
     public Secrets.SecretRedactor? Redactor { get; init; }
 
@@ -94,6 +103,9 @@ internal sealed class JournalCursor
 
     /// <summary>Gets the current context (a projection of the journal).</summary>
     public HandoffContext Context => State.Context ?? throw new InvalidOperationException("The run has not started.");
+
+    /// <summary>Gets the recorded journal the cursor re-executes (empty for a new run).</summary>
+    public IReadOnlyList<JournalEvent> Recording => _recorded;
 
     /// <summary>Gets the journal so far (recorded and new events), in order.</summary>
     public IReadOnlyList<JournalEvent> Events => _events;
@@ -165,6 +177,45 @@ internal sealed class JournalCursor
 
         throw new ReplayMismatchException(
             $"Run '{RunId}': after agent '{agent}' was called at step {step}, the journal holds {recorded.Kind} (event #{recorded.Sequence}) instead of its answer.");
+    }
+
+    /// <summary>
+    /// Takes the recorded answer to a question just re-executed (<see cref="InputProvided"/> or <see cref="InputTimedOut"/>),
+    /// or returns <see langword="null"/> when the recording ends waiting on it.
+    /// </summary>
+    /// <exception cref="ReplayMismatchException">The journal holds something else after the question, or an answer to another one.</exception>
+    public JournalEvent? TakeRecordedInput(InputRequested request)
+    {
+        if (!IsReplaying)
+        {
+            return null;
+        }
+
+        var recorded = _recorded[_position];
+        var answers = recorded switch
+        {
+            InputProvided provided => provided.Request,
+            InputTimedOut timedOut => timedOut.Request,
+            _ => (long?)null,
+        };
+        if (answers == request.Sequence && recorded.Step == request.Step && recorded.Agent == request.Agent)
+        {
+            _position++;
+            Fold(recorded);
+            return recorded;
+        }
+
+        throw new ReplayMismatchException(answers is null
+            ? $"Run '{RunId}': after '{request.Agent}' was asked at step {request.Step} (event #{request.Sequence}), the journal holds {recorded.Kind} (event #{recorded.Sequence}) instead of an answer or a timeout."
+            : $"Run '{RunId}': the journal's {recorded.Kind} (event #{recorded.Sequence}) answers event #{answers} for '{recorded.Agent}' at step {recorded.Step}, but the run waits on '{request.Agent}' at step {request.Step} (event #{request.Sequence}). It is not an answer to this question: the journal was changed outside Baton.");
+    }
+
+    /// <summary>Writes the <see cref="InputProvided"/> for <see cref="Answer"/> (going live first) and marks the answer taken.</summary>
+    public async ValueTask<InputProvided> WriteAnswerAsync(InputProvided provided, CancellationToken cancellationToken)
+    {
+        var written = await AppendAsync(provided, cancellationToken).ConfigureAwait(false);
+        AnswerTaken = true;
+        return written;
     }
 
     /// <summary>Writes an event that only a live call produces (an answer or a failure), whatever the caller's token says.</summary>

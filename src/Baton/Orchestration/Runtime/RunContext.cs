@@ -90,6 +90,12 @@ internal sealed class RunContext(JournalCursor cursor, TurnSettings settings) : 
                         OutputName = resultOutput ?? agent.OutputName,
                     },
                     cancellationToken).ConfigureAwait(false);
+                if (turn.Outcome.Status == RunStatus.AwaitingInput)
+                {
+                    // The fallback is a person: the run waits for them, and the guard's stop is re-executed when they answer.
+                    return turn.Outcome;
+                }
+
                 return turn.Outcome.IsCompleted
                     ? StepOutcome.Stop(stop.Status, $"{stop.Reason} Fallback agent '{agent.Name}' wrote the final answer.", stop.Limit)
                     : StepOutcome.Stop(stop.Status, $"{stop.Reason} Fallback agent '{agent.Name}' did not answer: {turn.Outcome.Reason}", stop.Limit);

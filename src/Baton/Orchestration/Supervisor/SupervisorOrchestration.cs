@@ -162,6 +162,11 @@ public sealed class SupervisorOrchestration : Orchestration
     {
         ArgumentNullException.ThrowIfNull(errors);
         Options.CollectErrors(Name, errors);
+        if (SupervisorAgent.Human is not null)
+        {
+            errors.Add($"Supervisor '{Name}': agent '{SupervisorAgent.Name}' is answered by a person, but routing decisions are made by a model agent. Make the person a specialist the supervisor routes to.");
+        }
+
         if (Specialists.IsEmpty)
         {
             errors.Add($"Supervisor '{Name}' has no specialists to route to. Add at least one agent or orchestration.");
@@ -255,7 +260,9 @@ public sealed class SupervisorOrchestration : Orchestration
 
         if (specialist is AgentStep { Agent: var agent })
         {
-            return agent.Description ?? FirstLine(agent.Instructions) ?? "an agent";
+            return agent.Human is { } human
+                ? agent.Description ?? $"a person ({human.Assignee ?? agent.Name}): {FirstLine(human.Question)}"
+                : agent.Description ?? FirstLine(agent.Instructions) ?? "an agent";
         }
 
         return $"a team of agents ({string.Join(", ", specialist.Agents.Select(a => a.Name))})";

@@ -12,7 +12,8 @@ namespace Baton.Orchestration.Turns;
 /// <summary>
 /// One agent turn, read top to bottom: guards → handoff and view → context budget → prompt → call → read
 /// (parse, validate, re-ask with the exact problems) → the agent's fallback → record the output. Every turn goes
-/// through here: agent steps, supervisor decisions and review verdicts differ only in their <see cref="ReplyReader"/>.
+/// through here: agent steps, supervisor decisions and review verdicts differ only in their <see cref="ReplyReader"/>,
+/// and a turn a person answers differs only in its call (<see cref="HumanTurn"/>: a journaled question and answer).
 /// </summary>
 /// <remarks>
 /// Takes the run's journal cursor and settings and returns the turn's result; it never calls back into the run
@@ -36,14 +37,14 @@ internal static class AgentTurnPipeline
         var step = cursor.State.StepCount + 1;
 
         // 2-4. Handoff, view, budget and prompt (a supervisor's decision brings its own messages instead).
-        var prompt = turn.Messages is null ? await PrepareAsync(cursor, settings, agent, turn, step, cancellationToken).ConfigureAwait(false) : null;
+        var view = turn.Messages is null ? await PrepareAsync(cursor, settings, agent, turn, step, cancellationToken).ConfigureAwait(false) : null;
 
-        // 5-6. Call, read, re-ask; then the agent's own fallback.
+        // 5-6. Call (or ask a person), read, re-ask; then the agent's own fallback.
         var hasFallback = reader.UsesAgentFallback && agent.Fallback is { Kind: not FallbackKind.Fail };
-        var result = await AttemptAsync(cursor, settings, agent, step, firstAttempt: 1, turn.Messages, prompt, reader, hasFallback, cancellationToken).ConfigureAwait(false);
+        var result = await AttemptAsync(cursor, settings, agent, step, firstAttempt: 1, turn.Messages, view, reader, hasFallback, cancellationToken).ConfigureAwait(false);
         if (hasFallback && result.Outcome.Status == RunStatus.Failed)
         {
-            result = await FallBackAsync(cursor, settings, agent, agent.Fallback!, step, prompt, reader, result, cancellationToken).ConfigureAwait(false);
+            result = await FallBackAsync(cursor, settings, agent, agent.Fallback!, step, view, reader, result, cancellationToken).ConfigureAwait(false);
         }
 
         if (!result.Outcome.IsCompleted)
@@ -64,7 +65,7 @@ internal static class AgentTurnPipeline
         return result with { Step = step };
     }
 
-    private static async ValueTask<string> PrepareAsync(JournalCursor cursor, TurnSettings settings, Agent agent, AgentTurn turn, int step, CancellationToken cancellationToken)
+    private static async ValueTask<AgentView> PrepareAsync(JournalCursor cursor, TurnSettings settings, Agent agent, AgentTurn turn, int step, CancellationToken cancellationToken)
     {
         var reads = turn.Reads ?? agent.Reads;
         await cursor.AppendAsync(
@@ -80,7 +81,9 @@ internal static class AgentTurnPipeline
             cancellationToken).ConfigureAwait(false);
 
         var view = cursor.Context.ForAgent(agent.Name, reads, turn.Note);
-        if (agent.ContextBudget is not null)
+
+        // A person reads the whole view: budgets bound model prompts.
+        if (agent.ContextBudget is not null && agent.Human is null)
         {
             var (budgeted, compressed) = await ContextBudgeting.ApplyAsync(
                 agent, step, view, reads, settings.TokenCounter, settings.ContextCompressor,
@@ -93,7 +96,7 @@ internal static class AgentTurnPipeline
             }
         }
 
-        return view.ToPrompt();
+        return view;
     }
 
     private static async ValueTask<AgentTurnResult> AttemptAsync(
@@ -103,14 +106,22 @@ internal static class AgentTurnPipeline
         int step,
         int firstAttempt,
         IList<ChatMessage>? given,
-        string? prompt,
+        AgentView? view,
         ReplyReader reader,
         bool hasFallback,
         CancellationToken cancellationToken)
     {
+        if (caller.Human is not null)
+        {
+            // A person's turn: the question is journaled instead of a model call, and the answer comes from the journal.
+            return view is null
+                ? throw new InvalidOperationException($"Agent '{caller.Name}' is answered by a person, but this turn's prompt is not a view of the context (a supervisor's decision). A person can be a specialist, a step, a reviewer or a fallback, not a supervisor.")
+                : await HumanTurn.AskAsync(cursor, caller, step, firstAttempt, view, reader, hasFallback, cancellationToken).ConfigureAwait(false);
+        }
+
         var options = ModelCaller.OptionsFor(caller, reader.ResponseFormat, reader.DefaultMaxOutputTokens);
         var mechanism = ModelCaller.MechanismFor(caller, options);
-        var messages = given ?? PromptRenderer.Messages(caller.Instructions, prompt!);
+        var messages = given ?? PromptRenderer.Messages(caller.Instructions, view!.ToPrompt());
         var maxReasks = reader.MaxReasks(caller);
         var current = messages;
         var attempt = firstAttempt;
@@ -216,7 +227,7 @@ internal static class AgentTurnPipeline
         Agent agent,
         Fallback fallback,
         int step,
-        string? prompt,
+        AgentView? view,
         ReplyReader reader,
         AgentTurnResult primary,
         CancellationToken cancellationToken)
@@ -246,7 +257,7 @@ internal static class AgentTurnPipeline
         }
 
         var backupAgent = fallback.Agent!;
-        var backup = await AttemptAsync(cursor, settings, backupAgent, step, primary.NextAttempt, given: null, prompt, reader, hasFallback: false, cancellationToken).ConfigureAwait(false);
+        var backup = await AttemptAsync(cursor, settings, backupAgent, step, primary.NextAttempt, given: null, view, reader, hasFallback: false, cancellationToken).ConfigureAwait(false);
         if (!backup.Outcome.IsCompleted)
         {
             return backup.Outcome.Status == RunStatus.Failed

@@ -29,6 +29,9 @@ internal sealed class OutputReader : ReplyReader
     public override string? ContractName => _contract?.Name;
 
     /// <inheritdoc />
+    public override System.Text.Json.JsonElement? ContractSchema => _contract?.Schema;
+
+    /// <inheritdoc />
     public override string WhatFailed => _contract is null ? "an unusable reply" : $"output that breaks contract '{_contract.Name}'";
 
     /// <summary>Gets the reader of <paramref name="owner"/>'s output (its contract also binds its fallback agent).</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Baton.Agents;
+using Baton.Humans;
 using Baton.Journal;
 using Microsoft.Extensions.AI;
 
@@ -58,4 +59,33 @@ internal abstract class ReplyReader
 
     /// <summary>Gets what a turn that spent its re-asks yields instead of failing, if anything (a review verdict counts as a revision request).</summary>
     public virtual ReplyReading? OnExhausted(ReplyReading last) => null;
+
+    /// <summary>Gets what kind of answer a person gives this turn.</summary>
+    public virtual HumanInputKind HumanInput => ExpectsJson ? HumanInputKind.Json : HumanInputKind.Text;
+
+    /// <summary>Gets the JSON schema a person's answer must satisfy, if any.</summary>
+    public virtual JsonElement? ContractSchema => null;
+
+    /// <summary>
+    /// Turns a person's answer into the reply text this reader reads (the text journaled on <see cref="InputProvided"/>),
+    /// or says why this turn cannot take that kind of answer.
+    /// </summary>
+    public virtual string? ReplyFor(HumanAnswer answer, out string? problem)
+    {
+        switch (answer.Kind)
+        {
+            case HumanAnswerKind.Text:
+                problem = null;
+                return answer.Text!;
+            case HumanAnswerKind.Json:
+                problem = null;
+                return answer.Value!.Value.GetRawText();
+            default:
+                problem = $"This step asks for {(HumanInput == HumanInputKind.Json ? "a JSON value" : "a text answer")}, not an approval or a rejection: those answer a review or an approval step. Answer with text{(HumanInput == HumanInputKind.Json ? " holding the JSON value" : string.Empty)}.";
+                return null;
+        }
+    }
+
+    /// <summary>Reads a person's reply: like <see cref="Read"/>, but a reply a model would be re-asked for (or that would count as a revision request) is refused, so the person can correct it.</summary>
+    public virtual ReplyReading ReadHuman(string text) => Read(text);
 }
