@@ -18,6 +18,9 @@ public static class ExitCodes
     /// <summary><c>baton replay</c>: re-executing the run from its journal did not reproduce the journal (the spec, a prompt or the orchestration changed). A replay that matches exits <see cref="Completed"/>, whatever the run's recorded status.</summary>
     public const int ReplayDiverged = 4;
 
+    /// <summary>The run waits for a person's answer (<c>baton pending</c> lists it; <c>baton answer</c> continues it). Nothing runs while it waits.</summary>
+    public const int AwaitingInput = 5;
+
     /// <summary>Maps a run's status to the exit code.</summary>
     /// <param name="status">The status.</param>
     /// <returns>The exit code.</returns>
@@ -25,6 +28,7 @@ public static class ExitCodes
     {
         RunStatus.Completed => Completed,
         RunStatus.Failed or RunStatus.Cancelled or RunStatus.Running => Failed,
+        RunStatus.AwaitingInput => AwaitingInput,
         _ => EndedByGuard,
     };
 }

@@ -34,8 +34,18 @@ internal static class ResumeCommand
             var jsonOutput = parse.GetValue(json);
             var state = RunState.FromEvents(await opened.Store.ReadAsync(runId, cancellationToken).ConfigureAwait(false));
             // A run the user cancelled (Ctrl+C) continues; one a guard or a failure ended stays ended unless --retry.
-            var forceRetry = parse.GetValue(retry) && state.Status != RunStatus.Completed;
-            if (!Resumability.IsResumable(state.Status) && !forceRetry)
+            var forceRetry = parse.GetValue(retry) && state.Status is not (RunStatus.Completed or RunStatus.AwaitingInput);
+
+            // A run that waits for a person continues when they answer ('baton answer'), or here once its wait timed out.
+            var timedOut = Humans.PendingInput.From(state, console.TimeProvider.GetUtcNow()) is { IsOverdue: true };
+            if (state.Status == RunStatus.AwaitingInput && !timedOut)
+            {
+                var waiting = RunResult.FromJournal(await opened.Store.ReadAsync(runId, cancellationToken).ConfigureAwait(false));
+                await ResultPrinter.PrintAsync(waiting, console, jsonOutput, opened.Path, rehearsal: false).ConfigureAwait(false);
+                return ExitCodes.AwaitingInput;
+            }
+
+            if (!Resumability.IsResumable(state.Status) && !forceRetry && !timedOut)
             {
                 var hint = state.Status == RunStatus.Completed ? string.Empty : " Pass --retry to re-run what came after its last result.";
                 await (jsonOutput ? console.Error : console.Out).WriteLineAsync($"Run {runId} already ended ({state.Status}); nothing to resume.{hint}").ConfigureAwait(false);

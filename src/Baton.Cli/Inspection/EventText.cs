@@ -20,6 +20,10 @@ internal static class EventText
         RunResumed r => r.RetriedFrom is { } from
             ? $"run retried from event #{from} (the events from there on were superseded)"
             : $"run resumed after {r.EventsBefore} events" + (r.ResendsInFlightCall ? "; the call in flight was sent again" : string.Empty),
+        InputRequested q => $"asked {Asked(q)}{(q.DueAt is { } due ? $", due {Time(due)}" : string.Empty)}: {Clip(q.Question)}",
+        InputProvided p => $"{p.Respondent} answered {p.Agent}: {Clip(p.Answer)}",
+        InputTimedOut t => $"nobody answered {t.Agent} by {Time(t.DueAt)}; fallback: {t.Fallback}",
+        RunEnded { Status: RunStatus.AwaitingInput } end => $"waiting for input: {end.Reason}",
         RunEnded end => $"ended: {end.Status}: {end.Reason}{LimitHint(end.Limit)}",
         _ => null,
     };
@@ -36,6 +40,17 @@ internal static class EventText
     };
 
     public static string LimitHint(LimitKind? limit) => limit is { } l && SpecKey(l) is { } key ? $" [spec: {key}]" : string.Empty;
+
+    /// <summary>Names who is asked and, when it differs, the agent they answer for.</summary>
+    public static string Asked(InputRequested q) => q.Assignee == q.Agent ? q.Assignee : $"{q.Assignee} ({q.Agent})";
+
+    /// <summary>Writes a point in time as people read it in a timeline: UTC, to the second.</summary>
+    public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Writes a wait as people read it: 2h 03m, 42m 10s, 8s.</summary>
+    public static string Duration(TimeSpan span) => span.TotalHours >= 1
+        ? $"{(int)span.TotalHours}h {span.Minutes:D2}m"
+        : span.TotalMinutes >= 1 ? $"{span.Minutes}m {span.Seconds:D2}s" : $"{Math.Max(0, span.Seconds)}s";
 
     public static string Plural(int count, string one, string many) => count == 1 ? $"1 {one}" : $"{count} {many}";
 

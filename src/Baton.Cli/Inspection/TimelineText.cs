@@ -45,6 +45,7 @@ internal static class TimelineText
     internal static string End(RunEnded? ended) => ended switch
     {
         null => "not ended: the run is still going or was interrupted; continue it with 'baton resume'.",
+        { Status: RunStatus.AwaitingInput } => $"{Sentence(ended)} Answer it with 'baton answer'; 'baton pending' lists every waiting run.",
         { Status: RunStatus.Cancelled } => $"{Sentence(ended)} It can be continued with 'baton resume'."
             + (ended.FinalOutput is { } last ? $" Last output written: '{last}'." : string.Empty),
         { Status: RunStatus.Failed } => Sentence(ended) + (ended.FinalOutput is { } last ? $" Last output written: '{last}'." : string.Empty),
@@ -115,6 +116,11 @@ internal static class TimelineText
             }
         }
 
+        foreach (var input in step.Inputs)
+        {
+            WriteInput(timeline, input, w);
+        }
+
         foreach (var output in step.Outputs)
         {
             w.WriteLine($"  recorded '{output.Name}': {output.Summary}");
@@ -124,6 +130,55 @@ internal static class TimelineText
         {
             w.WriteLine($"  {Other(e)}");
         }
+    }
+
+    private static void WriteInput(RunTimeline timeline, InputSummary input, TextWriter w)
+    {
+        var q = input.Request;
+        w.WriteLine($"  asked {EventText.Asked(q)} at {EventText.Time(q.Timestamp)}{(q.DueAt is { } due ? $", due {EventText.Time(due)}" : ", no timeout")}: {q.Question}");
+        w.WriteLine($"    expects {Expects(q)}");
+        if (input.Answer is { } answer)
+        {
+            w.WriteLine($"    answered by {answer.Respondent} at {EventText.Time(answer.Timestamp)} after {EventText.Duration(input.Waited ?? TimeSpan.Zero)}: {Clip(answer.Answer)}");
+        }
+        else if (input.TimedOut is { } timedOut)
+        {
+            w.WriteLine($"    nobody answered by {EventText.Time(timedOut.DueAt)}; fallback: {timedOut.Fallback}");
+        }
+        else if (timeline.State.IsAwaitingInput && timeline.State.PendingInput?.Sequence == q.Sequence)
+        {
+            w.WriteLine($"    WAITING since {EventText.Time(q.Timestamp)}: answer with 'baton answer {timeline.State.RunId} {AnswerOptions(q)}'");
+        }
+        else
+        {
+            w.WriteLine("    no answer recorded (the run stopped while it waited)");
+        }
+
+        if (input.Verdict is { } verdict)
+        {
+            w.WriteLine($"    -> {Other(verdict)}");
+        }
+    }
+
+    internal static string Expects(InputRequested q) => q.Expects switch
+    {
+        Humans.HumanInputKind.Verdict => "a verdict: approve, or reject with feedback",
+        Humans.HumanInputKind.Json => q.Contract is { } contract ? $"JSON satisfying contract '{contract}'" : "a JSON value",
+        _ => "a text answer",
+    };
+
+    /// <summary>The <c>baton answer</c> options that fit a question.</summary>
+    internal static string AnswerOptions(InputRequested q) => q.Expects switch
+    {
+        Humans.HumanInputKind.Verdict => "--approve | --reject \"feedback\"",
+        Humans.HumanInputKind.Json => "--file answer.json | --text '{...}'",
+        _ => "--text \"...\" | --file answer.txt",
+    };
+
+    private static string Clip(string text)
+    {
+        var line = text.ReplaceLineEndings(" ");
+        return line.Length <= 300 ? line : line[..300] + "...";
     }
 
     private static int Chars(AgentCalled called) => called.Messages.Sum(m => m.Text.Length);

@@ -31,6 +31,8 @@ internal sealed class PlainProgress(TextWriter output, TimeProvider timeProvider
             AgentFailed f => $"  {f.Agent} failed: {f.ErrorType}: {f.Message}",
             OutputRecorded o when o.Step > 0 => $"  {o.Agent} {o.Summary}",
             RunResumed r => $"run resumed after {r.EventsBefore} recorded events" + (r.ResendsInFlightCall ? " (re-sending the call that was in flight)" : string.Empty),
+            InputRequested q => $"  waiting for {Inspection.EventText.Asked(q)} to answer{(q.DueAt is { } due ? $" by {Inspection.EventText.Time(due)}" : string.Empty)}: {q.Question.ReplaceLineEndings(" ")}",
+            InputProvided p => $"  {p.Respondent} answered {p.Agent}",
             RunEnded => null,
             OutputRecorded => null,
             AgentCalled => null,

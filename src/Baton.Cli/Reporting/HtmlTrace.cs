@@ -130,6 +130,11 @@ internal static class HtmlTrace
             html.Append("</div>");
         }
 
+        foreach (var input in step.Inputs)
+        {
+            RenderInput(html, timeline, input);
+        }
+
         html.Append("</div></div>");
         foreach (var output in step.Outputs)
         {
@@ -145,8 +150,48 @@ internal static class HtmlTrace
         html.Append("</section>\n");
     }
 
+    // A person's turn: the question and the view they answered from, the wait, and the answer with its respondent.
+    private static void RenderInput(StringBuilder html, RunTimeline timeline, InputSummary input)
+    {
+        var q = input.Request;
+        html.Append("<div class=\"call input\"><h4>Asked ").Append(E(EventText.Asked(q))).Append(" · ").Append(E(EventText.Time(q.Timestamp)))
+            .Append(q.DueAt is { } due ? $" · due {E(EventText.Time(due))}" : " · no timeout").Append("</h4>");
+        html.Append("<p class=\"question\">").Append(E(q.Question)).Append("</p>");
+        html.Append("<p class=\"muted\">Expects ").Append(E(TimelineText.Expects(q))).Append(".</p>");
+        html.Append("<details><summary>The view they answered from (").Append(q.View.Outputs.Length).Append(" outputs)</summary><pre>")
+            .Append(E(q.View.ToPrompt())).Append("</pre></details>");
+        if (input.Answer is { } answer)
+        {
+            html.Append("<p class=\"outcome\">Answered by <b>").Append(E(answer.Respondent)).Append("</b> at ").Append(E(EventText.Time(answer.Timestamp)))
+                .Append(" after ").Append(E(EventText.Duration(input.Waited ?? TimeSpan.Zero))).Append("</p><details open><summary>Answer</summary><pre>")
+                .Append(E(answer.Answer)).Append("</pre></details>");
+        }
+        else if (input.TimedOut is { } timedOut)
+        {
+            html.Append("<p class=\"outcome warn\">Nobody answered by ").Append(E(EventText.Time(timedOut.DueAt))).Append("; fallback: ").Append(E(timedOut.Fallback)).Append("</p>");
+        }
+        else if (timeline.State.IsAwaitingInput && timeline.State.PendingInput?.Sequence == q.Sequence)
+        {
+            html.Append("<p class=\"outcome warn\">Waiting since ").Append(E(EventText.Time(q.Timestamp))).Append(": answer with <code>baton answer ")
+                .Append(E(timeline.State.RunId)).Append("</code></p>");
+        }
+
+        if (input.Verdict is { } verdict)
+        {
+            html.Append("<p class=\"outcome\">").Append(E(TimelineText.Other(verdict))).Append("</p>");
+        }
+
+        html.Append("</div>");
+    }
+
     private static string StepBadge(StepSummary step)
     {
+        if (step.Inputs.Count > 0)
+        {
+            var last = step.Inputs[^1];
+            return last.Answer is { } a ? $"answered by {a.Respondent}" : last.TimedOut is not null ? "no answer in time" : "waiting for input";
+        }
+
         var failed = step.Calls.Count(c => c.Failure is not null);
         return $"{step.InputTokens + step.OutputTokens} tokens" + (step.Calls.Count > 1 ? $", {step.Calls.Count} calls" : string.Empty) + (failed > 0 ? $", {failed} failed" : string.Empty);
     }
