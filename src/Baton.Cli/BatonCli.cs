@@ -85,6 +85,7 @@ public static class BatonCli
         root.Subcommands.Add(ReplayCommand.Create(console));
         root.Subcommands.Add(ReportCommand.Create(console));
         root.Subcommands.Add(TestCommand.Create(console));
+        root.Subcommands.Add(EvalCommand.Create(console));
         root.Subcommands.Add(PendingCommand.Create(console));
         root.Subcommands.Add(AnswerCommand.Create(console));
         return root;

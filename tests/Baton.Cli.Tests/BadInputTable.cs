@@ -129,6 +129,20 @@ internal static class BadInputTable
         }, ExitCodes.InvalidInput) { Says = "pipe.yaml" },
         new("did-you-mean on a 120,000-character name", "4", c => Validate(c, EchoSpec.Replace("flow: writer", "flow: " + new string('w', 120_000), StringComparison.Ordinal)), ExitCodes.InvalidInput) { Says = "spec.yaml:" },
 
+        // Evaluation inputs (issue 14): data sets and baselines are read within bounds, devices and FIFOs never opened.
+        new("eval data is /dev/zero", "14", c => Args("eval", c.Write("spec.yaml", EchoSpec), "--data", "/dev/zero"), ExitCodes.InvalidInput) { Says = "not a regular file" },
+        new("eval data is a FIFO", "14", c =>
+        {
+            using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", c.Path("cases.jsonl")))
+            {
+                mkfifo.WaitForExit();
+                Assert.Equal(0, mkfifo.ExitCode);
+            }
+
+            return Args("eval", c.Write("spec.yaml", EchoSpec), "--data", "cases.jsonl");
+        }, ExitCodes.InvalidInput) { Says = "not a regular file" },
+        new("eval baseline is not a report", "14", c => Args("eval", c.Write("spec.yaml", EchoSpec), "--data", c.Write("cases.jsonl", "{\"task\":\"t\"}\n"), "--baseline", c.Write("old.json", "[1, 2]")), ExitCodes.InvalidInput) { Says = "not a Baton evaluation report", OneLine = true },
+
         // 1. A bad reply from the model is an invalid reply, never a crash.
         new("model reply: lone surrogate escape", "1", c =>
         {

@@ -67,6 +67,6 @@ public sealed partial class BadInputTests
 
     // What may appear on stderr: errors and warnings, located diagnostics and their summary, the usage hint, and
     // the notices a run prints there with --json.
-    [GeneratedRegex(@"^(error: |warning: |Run 'baton --help'|\S.*:\d+:\d+: error: |\S.*: \d+ problems?; nothing was run\.|REHEARSAL|To use a real model|or pass --model|model )")]
+    [GeneratedRegex(@"^(error: |warning: |Run 'baton --help'|\S.*:\d+(:\d+)?: error: |\S.*: \d+ problems?; nothing was run\.|REHEARSAL|To use a real model|or pass --model|model )")]
     private static partial Regex MessageLine();
 }

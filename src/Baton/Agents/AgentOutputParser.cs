@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Baton.Agents;
 
 /// <summary>Turns an agent's reply text into the JSON value recorded as its output.</summary>
-public static class AgentOutputParser
+internal static class AgentOutputParser
 {
     /// <summary>
     /// Parses <paramref name="reply"/> per <paramref name="format"/>: text becomes a JSON string; JSON is taken from

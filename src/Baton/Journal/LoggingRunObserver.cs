@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace Baton.Journal;
 
 /// <summary>Writes a run's journal events to an <see cref="ILogger"/>. Message content is never logged.</summary>
-public sealed class LoggingRunObserver : IRunObserver
+internal sealed class LoggingRunObserver : IRunObserver
 {
     private readonly ILogger _logger;
 

@@ -37,7 +37,7 @@ public sealed class HandoffRunnerOptions
     public Func<string> RunIdFactory { get; set; } = static () => Guid.CreateVersion7().ToString("N");
 
     /// <summary>Gets or sets the token counter for context sizes (recorded as <see cref="AgentCalled.ContextTokens"/>) and agents' context budgets.</summary>
-    /// <value>The default is <see langword="null"/>: sizes are not recorded, and agents with a budget count with <see cref="Compression.TiktokenTokenCounter.Default"/> (o200k_base).</value>
+    /// <value>The default is <see langword="null"/>: sizes are not recorded, and agents with a budget count with <see cref="Compression.TiktokenTokenCounter.Default"/> (o200k_base, whose data package <c>Microsoft.ML.Tokenizers.Data.O200kBase</c> the application references).</value>
     public Compression.ITokenCounter? TokenCounter { get; set; }
 
     /// <summary>Gets or sets how views over an agent's context budget are compressed, for agents that do not set their own.</summary>

@@ -1,7 +1,7 @@
 namespace Baton.Orchestration;
 
 /// <summary>Suggests the closest known name for a misspelt one.</summary>
-public static class NameSuggestions
+internal static class NameSuggestions
 {
     /// <summary>Finds the candidate closest to <paramref name="name"/> by edit distance, if any is close enough.</summary>
     /// <param name="name">The name that was not found.</param>

@@ -20,7 +20,7 @@ namespace Baton.Orchestration.Supervisor;
 /// name can route.</para>
 /// <para>Pure and thread-safe; never throws for any reply text.</para>
 /// </remarks>
-public static class SupervisorDecisionParser
+internal static class SupervisorDecisionParser
 {
     /// <summary>The field naming the next agent.</summary>
     public const string NextAgentField = "next_agent";

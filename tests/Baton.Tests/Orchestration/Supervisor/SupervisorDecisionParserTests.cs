@@ -57,27 +57,27 @@ public class SupervisorDecisionParserTests
     }
 
     [Theory]
-    [InlineData("", SupervisorDecisionErrorKind.Empty)]
-    [InlineData("   \n", SupervisorDecisionErrorKind.Empty)]
-    [InlineData("Route to billing please.", SupervisorDecisionErrorKind.NotJson)]
-    [InlineData("{\"next_agent\": \"billing\",", SupervisorDecisionErrorKind.NotJson)]
-    [InlineData("[\"billing\"]", SupervisorDecisionErrorKind.NotAnObject)]
-    [InlineData("{\"context_for_agent\": \"x\", \"reasoning\": \"y\"}", SupervisorDecisionErrorKind.MissingField)]
-    [InlineData("{\"next_agent\": \"billing\", \"reasoning\": \"y\"}", SupervisorDecisionErrorKind.MissingField)]
-    [InlineData("{\"next_agent\": \"billing\", \"context_for_agent\": \"x\"}", SupervisorDecisionErrorKind.MissingField)]
-    [InlineData("{\"next_agent\": 3, \"context_for_agent\": \"x\", \"reasoning\": \"y\"}", SupervisorDecisionErrorKind.WrongType)]
-    [InlineData("{\"next_agent\": null, \"context_for_agent\": \"x\", \"reasoning\": \"y\"}", SupervisorDecisionErrorKind.WrongType)]
-    [InlineData("{\"next_agent\": \"billing\", \"context_for_agent\": {\"a\": 1}, \"reasoning\": \"y\"}", SupervisorDecisionErrorKind.WrongType)]
-    [InlineData("{\"next_agent\": \"sales\", \"context_for_agent\": \"x\", \"reasoning\": \"y\"}", SupervisorDecisionErrorKind.UnknownAgent)]
-    [InlineData("{\"next_agent\": \"\", \"context_for_agent\": \"x\", \"reasoning\": \"y\"}", SupervisorDecisionErrorKind.UnknownAgent)]
-    [InlineData("{\"a\": 1} and {\"b\": 2}", SupervisorDecisionErrorKind.NotJson)]
-    public void TryParse_UnusableReply_ReturnsTypedError(string reply, SupervisorDecisionErrorKind kind)
+    [InlineData("", "Empty")]
+    [InlineData("   \n", "Empty")]
+    [InlineData("Route to billing please.", "NotJson")]
+    [InlineData("{\"next_agent\": \"billing\",", "NotJson")]
+    [InlineData("[\"billing\"]", "NotAnObject")]
+    [InlineData("{\"context_for_agent\": \"x\", \"reasoning\": \"y\"}", "MissingField")]
+    [InlineData("{\"next_agent\": \"billing\", \"reasoning\": \"y\"}", "MissingField")]
+    [InlineData("{\"next_agent\": \"billing\", \"context_for_agent\": \"x\"}", "MissingField")]
+    [InlineData("{\"next_agent\": 3, \"context_for_agent\": \"x\", \"reasoning\": \"y\"}", "WrongType")]
+    [InlineData("{\"next_agent\": null, \"context_for_agent\": \"x\", \"reasoning\": \"y\"}", "WrongType")]
+    [InlineData("{\"next_agent\": \"billing\", \"context_for_agent\": {\"a\": 1}, \"reasoning\": \"y\"}", "WrongType")]
+    [InlineData("{\"next_agent\": \"sales\", \"context_for_agent\": \"x\", \"reasoning\": \"y\"}", "UnknownAgent")]
+    [InlineData("{\"next_agent\": \"\", \"context_for_agent\": \"x\", \"reasoning\": \"y\"}", "UnknownAgent")]
+    [InlineData("{\"a\": 1} and {\"b\": 2}", "NotJson")]
+    public void TryParse_UnusableReply_ReturnsTypedError(string reply, string kind)
     {
         var ok = SupervisorDecisionParser.TryParse(reply, s_allowed, out var decision, out var error);
 
         Assert.False(ok);
         Assert.Null(decision);
-        Assert.Equal(kind, error!.Kind);
+        Assert.Equal(Enum.Parse<SupervisorDecisionErrorKind>(kind), error!.Kind);
     }
 
     [Fact]
