@@ -23,6 +23,10 @@ namespace Baton.Orchestration.Review;
 /// with <see cref="RunStatus.RoundLimitReached"/> after the declared <see cref="ReviewLoopOptions.OnRoundLimit"/>.
 /// The best draft is defined as <b>the last draft</b>: it is the writer's output <see cref="ResultOutput"/>, which
 /// becomes the run's final output (the reviewer's replies are not recorded as outputs).</para>
+/// <para><b>Approval gates.</b> A reviewer that a person answers (<see cref="Agent(string, Humans.HumanParticipant)"/>)
+/// makes the loop an approval gate: the draft is not forwarded until they approve it; a rejection sends it back with
+/// their feedback, bounded by <see cref="ReviewLoopOptions.MaxRounds"/>. Their verdict is read by the same parser;
+/// an answer that holds no verdict is refused, so they can correct it.</para>
 /// <para>Keeps no run state; the round and feedback are rebuilt as the run (or its replay) proceeds.</para>
 /// </remarks>
 public sealed class ReviewLoop : Orchestration
@@ -137,7 +141,9 @@ public sealed class ReviewLoop : Orchestration
         }
     }
 
-    private string ReviewNote(int round) => Options.VerdictFormat == ReviewVerdictFormat.Json
+    private string ReviewNote(int round) => Reviewer.Human is not null
+        ? $"Review the draft '{Writer.OutputName}' (round {round} of {Options.MaxRounds}) against the task, intent and constraints: approve it, or reject it with the specific changes required."
+        : Options.VerdictFormat == ReviewVerdictFormat.Json
         ? $"Review the draft '{Writer.OutputName}' (round {round} of {Options.MaxRounds}) against the task, intent and constraints. Answer with only {{\"verdict\": \"approved\" or \"revise\", \"feedback\": \"the specific changes required\"}}."
         : $"Review the draft '{Writer.OutputName}' (round {round} of {Options.MaxRounds}) against the task, intent and constraints. Start your reply with APPROVED: if it is ready, or REVISE: followed by the specific changes required.";
 
