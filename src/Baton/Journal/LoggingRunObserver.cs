@@ -36,6 +36,15 @@ internal sealed class LoggingRunObserver : IRunObserver
             case RunResumed resumed:
                 BatonLog.RunResumed(_logger, resumed.RunId, resumed.EventsBefore, resumed.ResendsInFlightCall);
                 break;
+            case InputRequested requested:
+                BatonLog.InputRequested(_logger, requested.RunId, requested.Step, requested.Agent ?? "?", requested.DueAt);
+                break;
+            case InputProvided provided:
+                BatonLog.InputProvided(_logger, provided.RunId, provided.Step, provided.Agent ?? "?");
+                break;
+            case InputTimedOut timedOut:
+                BatonLog.InputTimedOut(_logger, timedOut.RunId, timedOut.Step, timedOut.Agent ?? "?", timedOut.DueAt, timedOut.Fallback);
+                break;
             case RunEnded ended:
                 BatonLog.RunEnded(_logger, ended.RunId, ended.Status, ended.Reason);
                 break;
