@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using Baton.Agents;
 using LLama;
 using LLama.Common;
 using LLama.Native;
@@ -16,22 +17,28 @@ namespace Baton.Providers.Llama;
 /// those outputs are always well-formed.
 /// </summary>
 /// <remarks>
-/// <para>Grammar choice, in order: a supervisor decision (the prompt mentions <c>next_agent</c>) gets
-/// <see cref="GbnfGrammars.SupervisorDecision"/> over the allowed agents found in the schema or prompt; a JSON
-/// schema gets <see cref="GbnfGrammars.FromJsonSchema"/>; any other JSON response format (or system instructions that
+/// <para>Grammar choice, in order: a JSON schema response format gets <see cref="GbnfGrammars.FromJsonSchema"/>
+/// (the contract, whatever the prompt says); a supervisor decision without a schema (the prompt mentions
+/// <c>next_agent</c>) gets <see cref="GbnfGrammars.SupervisorDecision"/> over the allowed agents found in the prompt; any other JSON response format (or system instructions that
 /// mention <c>JSON</c>) gets <see cref="GbnfGrammars.JsonObject"/>; a review prompt (mentions <c>APPROVED:</c> and
 /// <c>REVISE:</c>) gets <see cref="GbnfGrammars.Verdict"/>; anything else is unconstrained.</para>
-/// <para>Thread-safe: requests are served one at a time (each in a fresh context), since a CPU model gains nothing
-/// from running two at once. Sampling uses <see cref="LlamaChatClientOptions.Seed"/>, so the same prompt gives the
+/// <para>A cancelled generation (the caller's token, a run deadline, a per-attempt timeout) throws
+/// <see cref="OperationCanceledException"/>: the partial text is never returned as an answer. A generation that
+/// reaches the output-token limit ends with <see cref="ChatFinishReason.Length"/>.</para>
+/// <para>Clients that load the same GGUF file share one copy of its weights (released with the last client).</para>
+/// <para>Thread-safe: requests on one model file are served one at a time (each in a fresh context), since a CPU
+/// model gains nothing from running two at once. Sampling uses <see cref="LlamaChatClientOptions.Seed"/>, so the same prompt gives the
 /// same answer.</para>
 /// </remarks>
 public sealed class LlamaChatClient : IChatClient
 {
+    private static readonly ModelCapabilities s_capabilities = new() { StructuredOutput = StructuredOutputMechanism.Grammar };
     private readonly LlamaChatClientOptions _options;
     private readonly ModelParams _parameters;
+    private readonly SharedModelWeights _shared;
     private readonly LLamaWeights _weights;
-    private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ChatClientMetadata _metadata;
+    private int _disposed;
 
     /// <summary>Loads the model named by <paramref name="options"/>.</summary>
     /// <param name="options">The options; <see cref="LlamaChatClientOptions.ModelPath"/> is required.</param>
@@ -57,7 +64,8 @@ public sealed class LlamaChatClient : IChatClient
             GpuLayerCount = 0,
             Threads = options.Threads,
         };
-        _weights = LLamaWeights.LoadFromFile(_parameters);
+        _shared = SharedModelWeights.Acquire(_parameters);
+        _weights = _shared.Weights;
         ModelId = _weights.Metadata.TryGetValue("general.name", out var name) && !string.IsNullOrWhiteSpace(name)
             ? name
             : Path.GetFileNameWithoutExtension(options.ModelPath);
@@ -97,16 +105,18 @@ public sealed class LlamaChatClient : IChatClient
             return null;
         }
 
-        var shape = PromptShape.Read(messages);
+        // A schema is the contract: its grammar wins over anything read from the prompt (a supervisor decision schema
+        // with an enum of agents included).
         var json = options?.ResponseFormat as ChatResponseFormatJson;
-        if (shape.IsSupervisorDecision && shape.AllowedAgents(json?.Schema) is { Count: > 0 } agents)
-        {
-            return GbnfGrammars.SupervisorDecision(agents, _options.MaxGrammarStringLength);
-        }
-
-        if (json?.Schema is { } schema && !shape.IsSupervisorDecision)
+        if (json?.Schema is { ValueKind: System.Text.Json.JsonValueKind.Object } schema)
         {
             return GbnfGrammars.FromJsonSchema(schema, _options.MaxGrammarStringLength, _options.MaxGrammarMembers);
+        }
+
+        var shape = PromptShape.Read(messages);
+        if (shape.IsSupervisorDecision && shape.AllowedAgents(null) is { Count: > 0 } agents)
+        {
+            return GbnfGrammars.SupervisorDecision(agents, _options.MaxGrammarStringLength);
         }
 
         if (json is not null || shape.IsSupervisorDecision || shape.AsksForJson)
@@ -152,7 +162,7 @@ public sealed class LlamaChatClient : IChatClient
             AntiPrompts = options?.StopSequences?.ToList() ?? [],
         };
 
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _shared.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var executor = new StatelessExecutor(_weights, _parameters) { ApplyTemplate = false };
@@ -162,6 +172,9 @@ public sealed class LlamaChatClient : IChatClient
                 outputTokens++;
                 yield return new ChatResponseUpdate(ChatRole.Assistant, piece) { ResponseId = responseId, ModelId = ModelId };
             }
+
+            // LLamaSharp ends a cancelled generation quietly; a cut generation is a failed call, never a short answer.
+            cancellationToken.ThrowIfCancellationRequested();
 
             var inputTokens = _weights.Tokenize(prompt, true, true, Encoding.UTF8).Length;
             yield return new ChatResponseUpdate
@@ -180,7 +193,7 @@ public sealed class LlamaChatClient : IChatClient
         }
         finally
         {
-            _gate.Release();
+            _shared.Gate.Release();
         }
     }
 
@@ -191,6 +204,7 @@ public sealed class LlamaChatClient : IChatClient
         return serviceKey is not null ? null
             : serviceType == typeof(ChatClientMetadata) ? _metadata
             : serviceType == typeof(LLamaWeights) ? _weights
+            : serviceType == typeof(ModelCapabilities) ? s_capabilities
             : serviceType.IsInstanceOfType(this) ? this
             : null;
     }
@@ -198,8 +212,10 @@ public sealed class LlamaChatClient : IChatClient
     /// <inheritdoc />
     public void Dispose()
     {
-        _weights.Dispose();
-        _gate.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _shared.Release();
+        }
     }
 
     private (ChatTemplateSource Source, string? Text) TryModelTemplate(IReadOnlyList<ChatMessage> messages)

@@ -16,6 +16,13 @@ namespace Baton.Providers;
 /// journal's back.</para>
 /// <para><b>Errors:</b> every HTTP error answer surfaces as a <see cref="ModelProviderException"/> (an
 /// <see cref="HttpRequestException"/>) with the status code, the provider's error text and <c>Retry-After</c>.</para>
+/// <para><b>Structured output and limits:</b> a JSON schema in <c>ChatOptions.ResponseFormat</c> is enforced by the
+/// provider's own mechanism with the schema unchanged (OpenAI and compatible servers <c>response_format: json_schema</c>,
+/// Anthropic a forced tool, Ollama <c>format</c>); <c>GetService(typeof(ModelCapabilities))</c> names it. Every
+/// request carries an output-token limit: <c>ChatOptions.MaxOutputTokens</c>, else
+/// <see cref="ProviderSettings.DefaultMaxOutputTokens"/>. A reply cut by the limit ends with <c>ChatFinishReason.Length</c>.</para>
+/// <para>A server reporting that the model's output did not match the requested format raises
+/// <see cref="Baton.Resilience.ModelOutputException"/>, which retry middleware never retries.</para>
 /// <para><b>Keys</b> are read from <see cref="ProviderSettings"/> or the environment, sent only in request headers, and
 /// removed from every exception message the client raises.</para>
 /// <para>The caller owns the returned client; disposing it releases the SDK client and its HTTP connections.</para>
@@ -77,7 +84,7 @@ public static class ChatClientFactory
         }
 
         var client = new AnthropicClient(options);
-        var chat = client.AsIChatClient(model.Model, settings.DefaultMaxOutputTokens);
+        var chat = new AnthropicRequestAdapter(client.AsIChatClient(model.Model, settings.DefaultMaxOutputTokens), model.Model, settings.DefaultMaxOutputTokens);
         return new ProviderErrorChatClient(chat, "anthropic", redactor, client, http);
     }
 
@@ -104,7 +111,8 @@ public static class ChatClientFactory
             options.Endpoint = baseUrl;
         }
 
-        var chat = new OpenAIClient(new ApiKeyCredential(key), options).GetChatClient(model.Model).AsIChatClient();
+        var chat = new OpenAIRequestAdapter(
+            new OpenAIClient(new ApiKeyCredential(key), options).GetChatClient(model.Model).AsIChatClient(), settings.DefaultMaxOutputTokens);
         return new ProviderErrorChatClient(chat, "openai", redactor, http);
     }
 
@@ -114,7 +122,7 @@ public static class ChatClientFactory
         var http = CreateHttpClient("ollama", SecretRedactor.Default, settings);
         http.BaseAddress = baseUrl;
         var client = new OllamaApiClient(http, model.Model);
-        return new ProviderErrorChatClient(client, "ollama", SecretRedactor.Default, http);
+        return new ProviderErrorChatClient(new OllamaRequestAdapter(client, settings.DefaultMaxOutputTokens), "ollama", SecretRedactor.Default, http);
     }
 
     private static HttpClient CreateHttpClient(string provider, SecretRedactor redactor, ProviderSettings settings) =>

@@ -7,8 +7,9 @@ namespace Baton.Providers;
 
 /// <summary>
 /// The outermost layer of every client <see cref="ChatClientFactory"/> builds: unwraps the SDK's exception so a
-/// provider's HTTP error surfaces as the <see cref="ModelProviderException"/> raised by the transport, removes any
-/// key from other exception messages, and disposes the SDK client and HTTP resources it owns (the inner chat client is disposed by the base class).
+/// provider's HTTP error surfaces as the <see cref="ModelProviderException"/> raised by the transport (SDK error
+/// types are normalised to it too), turns a server's report that the model's output did not match the requested
+/// format into <see cref="Baton.Resilience.ModelOutputException"/>, removes any key from other exception messages, and disposes the SDK client and HTTP resources it owns (the inner chat client is disposed by the base class).
 /// </summary>
 internal sealed class ProviderErrorChatClient(IChatClient inner, string provider, SecretRedactor redactor, params IDisposable[] owned)
     : DelegatingChatClient(inner)
@@ -80,24 +81,22 @@ internal sealed class ProviderErrorChatClient(IChatClient inner, string provider
     }
 
     /// <summary>Finds the exception to surface instead of <paramref name="ex"/>, or null to let it pass unchanged.</summary>
-    private ModelProviderException? Translate(Exception ex, CancellationToken cancellationToken)
+    private Exception? Translate(Exception ex, CancellationToken cancellationToken)
     {
         if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
         {
             return null;
         }
 
-        for (var current = ex; current is not null; current = current.InnerException)
+        var normalized = SdkErrors.TryNormalize(ex, provider, redactor);
+        if (normalized is not null && ModelOutputErrors.TryConvert(normalized) is { } outputError)
         {
-            if (current is ModelProviderException provided)
-            {
-                return ReferenceEquals(provided, ex) ? null : provided;
-            }
+            return outputError;
         }
 
-        if (AnthropicStreamErrors.TryMap(ex, redactor) is { } streamError)
+        if (normalized is not null)
         {
-            return streamError;
+            return ReferenceEquals(normalized, ex) ? null : normalized;
         }
 
         if (Reveals(ex))

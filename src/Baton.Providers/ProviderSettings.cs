@@ -37,7 +37,7 @@ public sealed record ProviderSettings
     public Uri? OllamaBaseUrl { get; init; }
 
     /// <summary>Gets the output token limit sent when a request's <see cref="ChatOptions.MaxOutputTokens"/> is unset.</summary>
-    /// <value>The default is 4096 (Anthropic requires a limit on every request).</value>
+    /// <value>The default is 4096. Every provider sends a limit on every request (Anthropic requires one; a local server without one may generate until its context is full).</value>
     public int DefaultMaxOutputTokens { get; init; } = 4096;
 
     /// <summary>Gets how long one HTTP request may take before it fails.</summary>

@@ -1,5 +1,6 @@
 using Baton.Resilience;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 
 namespace Baton;
 
@@ -8,19 +9,23 @@ public static class BatonChatClientBuilderExtensions
 {
     /// <summary>
     /// Adds retries with exponential backoff and jitter for transient errors (408, 429, 5xx, 529, timeouts), honouring
-    /// <c>Retry-After</c>, and a per-attempt timeout. Caller cancellation is never retried.
+    /// <c>Retry-After</c>, and a per-attempt timeout. Caller cancellation and <see cref="ModelOutputException"/> are never retried.
     /// </summary>
     /// <param name="builder">The builder.</param>
     /// <param name="configure">Changes the defaults of <see cref="ChatResilienceOptions"/>, if given.</param>
     /// <returns>The builder.</returns>
+    /// <remarks>Options left unset take the <see cref="TimeProvider"/> and <see cref="ILoggerFactory"/> registered in
+    /// the builder's service provider, if any.</remarks>
     /// <exception cref="ArgumentException">The configured options are not valid (thrown when the builder is built).</exception>
     public static ChatClientBuilder UseBatonResilience(this ChatClientBuilder builder, Action<ChatResilienceOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.Use(inner =>
+        return builder.Use((inner, services) =>
         {
             var options = new ChatResilienceOptions();
             configure?.Invoke(options);
+            options.TimeProvider ??= services.GetService(typeof(TimeProvider)) as TimeProvider;
+            options.LoggerFactory ??= services.GetService(typeof(ILoggerFactory)) as ILoggerFactory;
             return new ResilientChatClient(inner, options);
         });
     }

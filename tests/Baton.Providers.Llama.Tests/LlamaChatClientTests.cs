@@ -192,6 +192,22 @@ public sealed class LlamaChatClientTests
     }
 
     [Fact]
+    public void SelectGrammar_SupervisorPromptWithDecisionSchema_GrammarFollowsTheSchemaNotThePrompt()
+    {
+        using var client = TinyModel.Load(TinyModel.Write("chatml"));
+        var schema = JsonDocument.Parse("""
+            {"type":"object","properties":{"next_agent":{"type":"string","enum":["billing","DONE"]},"why":{"type":"string","maxLength":20}},
+             "required":["next_agent","why"],"additionalProperties":false}
+            """).RootElement;
+
+        var grammar = client.SelectGrammar(SupervisorPrompt(), new ChatOptions { ResponseFormat = ChatResponseFormat.ForJsonSchema(schema, "decision") });
+
+        Assert.Contains("why", grammar, StringComparison.Ordinal);
+        Assert.DoesNotContain("context_for_agent", grammar, StringComparison.Ordinal);
+        Assert.DoesNotContain("tech", grammar, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Create_GgufReferenceWithLlama_LoadsLlamaChatClient()
     {
         var path = TinyModel.Write("chatml");

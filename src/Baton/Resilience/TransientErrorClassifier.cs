@@ -1,6 +1,4 @@
-using System.ClientModel;
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
 using Polly.Timeout;
 
@@ -8,14 +6,17 @@ namespace Baton.Resilience;
 
 /// <summary>
 /// Decides whether a model call's error is worth retrying, and what the server asked for in <c>Retry-After</c>.
-/// The one place Baton knows how providers report HTTP status: <see cref="HttpRequestException.StatusCode"/>,
-/// System.ClientModel's <see cref="ClientResultException.Status"/> (the OpenAI and Azure SDKs), and the Anthropic
-/// SDK's exception types.
+/// Generic rules only: <see cref="HttpRequestException.StatusCode"/>, timeouts and network failures. Provider
+/// adapters (Baton.Providers) normalise their SDKs' errors into <see cref="HttpRequestException"/>s with a status,
+/// or into <see cref="ModelOutputException"/>; a client with other error types plugs its own rule into
+/// <see cref="ChatResilienceOptions.ShouldRetry"/>.
 /// </summary>
 public static class TransientErrorClassifier
 {
     /// <summary>The key under which an exception's <see cref="Exception.Data"/> may carry a <c>Retry-After</c> (a <see cref="TimeSpan"/>, seconds, or the header's text).</summary>
     public const string RetryAfterDataKey = "Retry-After";
+
+    private const double MaxRetryAfterSeconds = 86_400;
 
     /// <summary>Returns whether an HTTP status is transient: 408, 429, 529 (overloaded) and 5xx other than 501 and 505.</summary>
     /// <param name="status">The HTTP status code.</param>
@@ -25,7 +26,7 @@ public static class TransientErrorClassifier
 
     /// <summary>
     /// Returns whether an error is transient: a transient HTTP status, a timeout, or a network failure. Cancellation
-    /// (<see cref="OperationCanceledException"/> not caused by a timeout) is not transient.
+    /// (<see cref="OperationCanceledException"/> not caused by a timeout) and <see cref="ModelOutputException"/> are not.
     /// </summary>
     /// <param name="exception">The error.</param>
     /// <returns><see langword="true"/> when retrying may succeed.</returns>
@@ -41,6 +42,8 @@ public static class TransientErrorClassifier
 
             switch (ex)
             {
+                case ModelOutputException:
+                    return false;
                 case TimeoutRejectedException or TimeoutException:
                     return true;
                 case OperationCanceledException:
@@ -57,27 +60,24 @@ public static class TransientErrorClassifier
         return false;
     }
 
-    /// <summary>Tries to read the HTTP status an error carries.</summary>
+    /// <summary>Tries to read the HTTP status an error carries (<see cref="HttpRequestException.StatusCode"/>).</summary>
     /// <param name="exception">The error (its inner exceptions are not searched).</param>
     /// <param name="status">The status code, when found.</param>
     /// <returns><see langword="true"/> when the error carries a status.</returns>
     public static bool TryGetStatusCode(Exception exception, out int status)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        switch (exception)
+        if (exception is HttpRequestException { StatusCode: { } code })
         {
-            case HttpRequestException { StatusCode: { } code }:
-                status = (int)code;
-                return true;
-            case ClientResultException { Status: > 0 } clientResult:
-                status = clientResult.Status;
-                return true;
-            default:
-                return TryGetAnthropicStatus(exception, out status);
+            status = (int)code;
+            return true;
         }
+
+        status = 0;
+        return false;
     }
 
-    /// <summary>Tries to read how long the server asked the client to wait (<c>Retry-After</c>, <c>retry-after-ms</c>).</summary>
+    /// <summary>Tries to read how long the server asked the client to wait, from <see cref="RetryAfterDataKey"/> in <see cref="Exception.Data"/>.</summary>
     /// <param name="exception">The error; its inner exceptions are searched too.</param>
     /// <param name="now">The current time, for HTTP-date values.</param>
     /// <param name="retryAfter">The wait, when found.</param>
@@ -90,21 +90,6 @@ public static class TransientErrorClassifier
             if (ex.Data[RetryAfterDataKey] is { } data && TryParse(data, now, out retryAfter))
             {
                 return true;
-            }
-
-            if (ex is ClientResultException clientResult && clientResult.GetRawResponse()?.Headers is { } headers)
-            {
-                if ((headers.TryGetValue("retry-after-ms", out var ms) || headers.TryGetValue("x-ms-retry-after-ms", out ms))
-                    && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var millis) && millis >= 0)
-                {
-                    retryAfter = TimeSpan.FromMilliseconds(millis);
-                    return true;
-                }
-
-                if (headers.TryGetValue("Retry-After", out var header) && header is not null && TryParse(header, now, out retryAfter))
-                {
-                    return true;
-                }
             }
         }
 
@@ -123,7 +108,8 @@ public static class TransientErrorClassifier
                 retryAfter = TimeSpan.FromSeconds(seconds);
                 return true;
             case string text when double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var secs) && secs >= 0:
-                retryAfter = TimeSpan.FromSeconds(secs);
+                // A hostile or broken header ("1e300") must not overflow; anything past a day ends the retries anyway.
+                retryAfter = TimeSpan.FromSeconds(Math.Min(secs, MaxRetryAfterSeconds));
                 return true;
             case string text when DateTimeOffset.TryParseExact(text.Trim(), "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date):
                 retryAfter = date > now ? date - now : TimeSpan.Zero;
@@ -132,30 +118,5 @@ public static class TransientErrorClassifier
                 retryAfter = default;
                 return false;
         }
-    }
-
-    // The Anthropic SDK (package "Anthropic") maps statuses to exception types; matched by name so Baton does not depend on it.
-    private static bool TryGetAnthropicStatus(Exception exception, out int status)
-    {
-        status = 0;
-        var type = exception.GetType();
-        if (type.Namespace?.StartsWith("Anthropic", StringComparison.Ordinal) != true)
-        {
-            return false;
-        }
-
-        status = type.Name switch
-        {
-            "AnthropicRateLimitException" => 429,
-            "Anthropic5xxException" => exception.Message.Contains("529", StringComparison.Ordinal) || exception.Message.Contains("overloaded", StringComparison.OrdinalIgnoreCase) ? 529 : 500,
-            "AnthropicBadRequestException" => 400,
-            "AnthropicUnauthorizedException" => 401,
-            "AnthropicForbiddenException" => 403,
-            "AnthropicNotFoundException" => 404,
-            "AnthropicUnprocessableEntityException" => 422,
-            "Anthropic4xxException" => exception.Message.Contains("RequestTimeout", StringComparison.Ordinal) || exception.Message.Contains("408", StringComparison.Ordinal) ? (int)HttpStatusCode.RequestTimeout : 400,
-            _ => 0,
-        };
-        return status != 0;
     }
 }

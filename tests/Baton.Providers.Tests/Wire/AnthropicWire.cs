@@ -3,10 +3,17 @@ namespace Baton.Providers.Tests.Wire;
 /// <summary>Anthropic Messages API payloads, as the service sends them.</summary>
 internal static class AnthropicWire
 {
-    public static string Message(string text, int inputTokens, int outputTokens, string model = "claude-test") => $$$$"""
+    public static string Message(string text, int inputTokens, int outputTokens, string model = "claude-test", string stopReason = "end_turn") => $$$$"""
         {"id":"msg_01","type":"message","role":"assistant","model":"{{{{model}}}}",
          "content":[{"type":"text","text":{{{{Quote(text)}}}}}],
-         "stop_reason":"end_turn","stop_sequence":null,
+         "stop_reason":"{{{{stopReason}}}}","stop_sequence":null,
+         "usage":{"input_tokens":{{{{inputTokens}}}},"output_tokens":{{{{outputTokens}}}},"cache_creation_input_tokens":0,"cache_read_input_tokens":0}}
+        """;
+
+    public static string ToolUse(string tool, string inputJson, int inputTokens, int outputTokens, string stopReason = "tool_use") => $$$$"""
+        {"id":"msg_02","type":"message","role":"assistant","model":"claude-test",
+         "content":[{"type":"tool_use","id":"toolu_01","name":"{{{{tool}}}}","input":{{{{inputJson}}}}}],
+         "stop_reason":"{{{{stopReason}}}}","stop_sequence":null,
          "usage":{"input_tokens":{{{{inputTokens}}}},"output_tokens":{{{{outputTokens}}}},"cache_creation_input_tokens":0,"cache_read_input_tokens":0}}
         """;
 

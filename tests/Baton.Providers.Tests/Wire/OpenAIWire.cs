@@ -3,9 +3,9 @@ namespace Baton.Providers.Tests.Wire;
 /// <summary>OpenAI chat completions payloads, as the service (and compatible servers) send them.</summary>
 internal static class OpenAIWire
 {
-    public static string Completion(string text, int promptTokens, int completionTokens, string model = "gpt-test") => $$$$"""
+    public static string Completion(string text, int promptTokens, int completionTokens, string model = "gpt-test", string finishReason = "stop") => $$$$"""
         {"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"{{{{model}}}}",
-         "choices":[{"index":0,"message":{"role":"assistant","content":{{{{Quote(text)}}}},"refusal":null},"finish_reason":"stop","logprobs":null}],
+         "choices":[{"index":0,"message":{"role":"assistant","content":{{{{Quote(text)}}}},"refusal":null},"finish_reason":"{{{{finishReason}}}}","logprobs":null}],
          "usage":{"prompt_tokens":{{{{promptTokens}}}},"completion_tokens":{{{{completionTokens}}}},"total_tokens":{{{{promptTokens + completionTokens}}}}}}
         """;
 

@@ -2,8 +2,11 @@ using System.Net;
 using Baton.Orchestration;
 using Baton.Resilience;
 using Baton.Testing;
+using Baton.Tests.Fakes;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using Polly.Timeout;
 
 namespace Baton.Tests.Resilience;
 
@@ -143,6 +146,102 @@ public class ResilientChatClientTests
         Assert.Contains("MaxRetries", ex.Message, StringComparison.Ordinal);
         Assert.Contains("MaxDelay", ex.Message, StringComparison.Ordinal);
         Assert.Contains("AttemptTimeout", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetResponse_ModelOutputException_IsNeverRetriedEvenWhenShouldRetrySaysSo()
+    {
+        var scripted = new ScriptedChatClient(_ => throw new ModelOutputException("The model produced output that does not match the expected format."));
+        using var client = new ResilientChatClient(scripted, new ChatResilienceOptions { TimeProvider = new FakeTimeProvider(), ShouldRetry = _ => true });
+
+        await Assert.ThrowsAsync<ModelOutputException>(() => client.GetResponseAsync(s_hello, cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal(1, scripted.CallCount);
+    }
+
+    [Fact]
+    public async Task GetResponse_RetryAfterLongerThanMaxDelay_WaitsTheWholeRetryAfter()
+    {
+        var time = new FakeTimeProvider();
+        var calledAt = new List<DateTimeOffset>();
+        var scripted = new ScriptedChatClient()
+            .Then((_, _) =>
+            {
+                calledAt.Add(time.GetUtcNow());
+                throw Http(HttpStatusCode.ServiceUnavailable, retryAfter: "45");
+            })
+            .Then((_, _) =>
+            {
+                calledAt.Add(time.GetUtcNow());
+                return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "ok")));
+            });
+        using var client = new ResilientChatClient(scripted, new ChatResilienceOptions { TimeProvider = time, MaxDelay = TimeSpan.FromSeconds(30) });
+
+        await time.DriveAsync(client.GetResponseAsync(s_hello, cancellationToken: TestContext.Current.CancellationToken), TimeSpan.FromSeconds(1));
+
+        Assert.InRange(calledAt[1] - calledAt[0], TimeSpan.FromSeconds(45), TimeSpan.FromSeconds(46));
+    }
+
+    [Fact]
+    public async Task GetResponse_WithoutJitter_PollyBackoffDoublesUpToMaxDelay()
+    {
+        var time = new FakeTimeProvider();
+        var calledAt = new List<DateTimeOffset>();
+        var scripted = new ScriptedChatClient((_, _) =>
+        {
+            calledAt.Add(time.GetUtcNow());
+            throw Http(HttpStatusCode.BadGateway);
+        });
+        using var client = new ResilientChatClient(scripted, new ChatResilienceOptions
+        {
+            TimeProvider = time,
+            MaxRetries = 4,
+            UseJitter = false,
+            BaseDelay = TimeSpan.FromSeconds(1),
+            MaxDelay = TimeSpan.FromSeconds(3),
+        });
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => time.DriveAsync(client.GetResponseAsync(s_hello, cancellationToken: TestContext.Current.CancellationToken)));
+
+        var gaps = calledAt.Zip(calledAt.Skip(1), (a, b) => Math.Round((b - a).TotalSeconds)).ToList();
+        Assert.Equal([1d, 2d, 3d, 3d], gaps);
+    }
+
+    [Fact]
+    public async Task GetResponse_EveryAttemptTimesOut_MessageNamesThePerAttemptLimitAndHowToRaiseIt()
+    {
+        var time = new FakeTimeProvider();
+        var scripted = new ScriptedChatClient(async (_, ct) =>
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, time, ct);
+            return new ChatResponse(new ChatMessage(ChatRole.Assistant, "never"));
+        });
+        using var client = new ResilientChatClient(scripted, new ChatResilienceOptions { TimeProvider = time, MaxRetries = 1, AttemptTimeout = TimeSpan.FromSeconds(100) });
+
+        var ex = await Assert.ThrowsAsync<TimeoutRejectedException>(
+            () => time.DriveAsync(client.GetResponseAsync(s_hello, cancellationToken: TestContext.Current.CancellationToken), TimeSpan.FromSeconds(1)));
+
+        Assert.Contains("per-attempt time limit of 100 s", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("attempt_timeout", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.FromSeconds(100), ex.Timeout);
+        Assert.Equal(2, scripted.CallCount);
+    }
+
+    [Fact]
+    public async Task UseBatonResilience_NoClockOrLoggerSet_TakesThemFromTheBuildersServices()
+    {
+        var time = new FakeTimeProvider();
+        var logs = new CollectingLoggerFactory();
+        var services = new ServiceMap((typeof(TimeProvider), time), (typeof(ILoggerFactory), logs));
+        var scripted = new ScriptedChatClient().ThenThrow(Http(HttpStatusCode.ServiceUnavailable, retryAfter: "5")).Then("ok");
+        using var client = scripted.AsBuilder().UseBatonResilience().Build(services);
+
+        var call = client.GetResponseAsync(s_hello, cancellationToken: TestContext.Current.CancellationToken);
+        var response = await time.DriveAsync(call, TimeSpan.FromSeconds(1));
+
+        Assert.Equal("ok", response.Text);
+        Assert.True(time.GetUtcNow() - time.Start >= TimeSpan.FromSeconds(5), "the retry waited on the registered fake clock");
+        Assert.Contains(logs.Messages, m => m.Contains("retry 1 in 5 s", StringComparison.Ordinal));
     }
 
     internal static HttpRequestException Http(HttpStatusCode status, string? retryAfter = null)

@@ -24,34 +24,6 @@ public class TransientErrorClassifierTests
     }
 
     [Fact]
-    public void IsTransient_ClientResultExceptionWithoutResponse_NetworkFailureIsTransient()
-    {
-        // System.ClientModel (OpenAI SDK) reports transport failures without a response: status 0, inner HttpRequestException.
-        var ex = new System.ClientModel.ClientResultException("connection reset", null, new HttpRequestException("reset"));
-
-        Assert.True(TransientErrorClassifier.IsTransient(ex));
-    }
-
-    [Fact]
-    public void ClientResultException_OpenAiRateLimit_TransientWithRetryAfterMs()
-    {
-        using var response = new Fakes.FakePipelineResponse(429, new() { ["retry-after-ms"] = "1500", ["Retry-After"] = "2" });
-        var ex = new System.ClientModel.ClientResultException("rate limited", response);
-
-        Assert.True(TransientErrorClassifier.IsTransient(ex));
-        Assert.True(TransientErrorClassifier.TryGetRetryAfter(ex, DateTimeOffset.UnixEpoch, out var after));
-        Assert.Equal(TimeSpan.FromMilliseconds(1500), after);
-    }
-
-    [Fact]
-    public void ClientResultException_BadRequest_NotTransient()
-    {
-        using var response = new Fakes.FakePipelineResponse(400, []);
-
-        Assert.False(TransientErrorClassifier.IsTransient(new System.ClientModel.ClientResultException("bad", response)));
-    }
-
-    [Fact]
     public void IsTransient_TimeoutsAndWrappedTimeouts_AreTransient()
     {
         Assert.True(TransientErrorClassifier.IsTransient(new TimeoutRejectedException()));
@@ -67,11 +39,19 @@ public class TransientErrorClassifierTests
     }
 
     [Fact]
-    public void IsTransient_AnthropicSdkExceptionTypes_ClassifiedByType()
+    public void IsTransient_ModelOutputException_IsNotTransientEvenWrapped()
     {
-        Assert.True(TransientErrorClassifier.IsTransient(new Anthropic.Exceptions.AnthropicRateLimitException()));
-        Assert.True(TransientErrorClassifier.IsTransient(new Anthropic.Exceptions.Anthropic5xxException("Status Code: 529\noverloaded_error")));
-        Assert.False(TransientErrorClassifier.IsTransient(new Anthropic.Exceptions.AnthropicBadRequestException()));
+        Assert.False(TransientErrorClassifier.IsTransient(new ModelOutputException("output did not match the format")));
+        Assert.False(TransientErrorClassifier.IsTransient(new InvalidOperationException("wrapped", new ModelOutputException("bad output"))));
+    }
+
+    [Fact]
+    public void TryGetRetryAfter_HugeSeconds_ClampedInsteadOfOverflowing()
+    {
+        var ex = ResilientChatClientTests.Http(HttpStatusCode.TooManyRequests, "1e300");
+
+        Assert.True(TransientErrorClassifier.TryGetRetryAfter(ex, DateTimeOffset.UnixEpoch, out var after));
+        Assert.Equal(TimeSpan.FromDays(1), after);
     }
 
     [Theory]

@@ -1,6 +1,6 @@
 using System.ClientModel.Primitives;
 
-namespace Baton.Tests.Fakes;
+namespace Baton.Providers.Tests.Wire;
 
 /// <summary>A System.ClientModel response (what the OpenAI SDK's ClientResultException carries) with a status and headers.</summary>
 internal sealed class FakePipelineResponse(int status, Dictionary<string, string> headers) : PipelineResponse

@@ -1,0 +1,206 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Baton.Cli;
+using Baton.Journal;
+using Baton.Storage.Sqlite;
+using Json.Schema;
+
+namespace Baton.Providers.Server.Tests;
+
+/// <summary>
+/// Runs the three samples with the <c>baton</c> CLI against a real llama-server (random weights, so every answer is
+/// noise), through the OpenAI-compatible path and the Anthropic Messages path, as a user would: model and base URL
+/// from the environment.
+/// </summary>
+public sealed class SampleRunTests(LlamaServerFixture server)
+{
+    public static TheoryData<string, string> Runs => new()
+    {
+        { "samples/01-sequential/pipeline.yaml", "openai" },
+        { "samples/01-sequential/pipeline.yaml", "anthropic" },
+        { "samples/02-supervisor/support-desk.yaml", "openai" },
+        { "samples/02-supervisor/support-desk.yaml", "anthropic" },
+        { "samples/03-review-loop/review.yaml", "openai" },
+        { "samples/03-review-loop/review.yaml", "anthropic" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Runs))]
+    public async Task RunSample_RealServerNoiseModel_EndsWithAStatusAndWellFormedRequests(string spec, string provider)
+    {
+        server.RequireServer();
+        using var work = new SampleFolder();
+        server.Proxy.Clear();
+        var environment = Environment(provider);
+        var clock = Stopwatch.StartNew();
+
+        var (exit, output, error) = await RunCliAsync(work.Path, environment, "run", spec);
+        clock.Stop();
+
+        var journal = await ReadJournalAsync(work.Path);
+        var context = $"{provider} {spec}: exit {exit}\n--- stdout\n{output}\n--- stderr\n{error}";
+        Assert.True(exit is ExitCodes.Completed or ExitCodes.Failed or ExitCodes.EndedByGuard, context);
+        Assert.DoesNotContain("Unhandled exception", error, StringComparison.Ordinal);
+
+        // Every run ends with a status.
+        var ended = Assert.IsType<RunEnded>(journal[^1]);
+
+        // Usage and latency of every answer are read into the journal.
+        var answers = journal.OfType<AgentAnswered>().ToList();
+        Assert.All(answers, a =>
+        {
+            Assert.True(a.InputTokens > 0, $"{a.Agent} answer without input tokens");
+            Assert.True(a.OutputTokens > 0, $"{a.Agent} answer without output tokens");
+            Assert.True(a.LatencyMs > 0, $"{a.Agent} answer without latency");
+        });
+
+        // Every request is well-formed JSON that carries an output-token limit, and every schema it carries is a
+        // valid JSON schema: the contract's own schema, keyword for keyword.
+        var contracts = Contracts(work.Path, spec);
+        var requests = server.Proxy.Requests.Where(r => r.Path is "/v1/chat/completions" or "/v1/messages").ToList();
+        Assert.True(requests.Count > 0, $"no model request reached the server; paths: {string.Join(", ", server.Proxy.Requests.Select(r => r.Path))}\n{context}");
+        foreach (var request in requests)
+        {
+            using var body = JsonDocument.Parse(request.Body);
+            var root = body.RootElement;
+            Assert.True(root.TryGetProperty(provider == "openai" ? "max_completion_tokens" : "max_tokens", out var limit) && limit.GetInt32() > 0, request.Body);
+            foreach (var schema in SentSchemas(root))
+            {
+                _ = JsonSchema.FromText(schema.GetRawText());
+                Assert.Contains(contracts, c => JsonNode.DeepEquals(JsonNode.Parse(c.GetRawText()), JsonNode.Parse(schema.GetRawText())));
+            }
+        }
+
+        // A sample with an output contract asks the server to enforce it: json_schema, or the forced tool.
+        if (contracts.Count > 0)
+        {
+            Assert.Contains(requests, r => SentSchemas(JsonDocument.Parse(r.Body).RootElement).Any());
+        }
+
+        // An output recorded from a contract agent's own reply validates against the contract.
+        foreach (var recorded in journal.OfType<OutputRecorded>().Where(o => o.Via.IsPrimary))
+        {
+            if (ContractOf(work.Path, spec, recorded.Agent) is { } contract)
+            {
+                var result = JsonSchema.FromText(contract.GetRawText()).Evaluate(recorded.Value);
+                Assert.True(result.IsValid, $"{recorded.Agent}'s recorded output does not validate: {recorded.Value}");
+            }
+        }
+
+        var line = string.Create(CultureInfo.InvariantCulture,
+            $"| {Path.GetFileName(Path.GetDirectoryName(spec))} | {provider} | {ended.Status} | {journal.OfType<AgentCalled>().Count()} | " +
+            $"{journal.OfType<ValidationFailed>().Count(v => v.Next == "reask")} | {answers.Sum(a => (a.InputTokens ?? 0) + (a.OutputTokens ?? 0))} | " +
+            $"{clock.Elapsed.TotalSeconds:0} | {server.Proxy.Exchanges.Count(r => r.Status >= 500)} |");
+        TestContext.Current.TestOutputHelper?.WriteLine(line);
+        if (System.Environment.GetEnvironmentVariable("BATON_SERVER_REPORT") is { Length: > 0 } report)
+        {
+            await File.AppendAllTextAsync(report, line + "\n", TestContext.Current.CancellationToken);
+        }
+    }
+
+    private Dictionary<string, string> Environment(string provider) => provider switch
+    {
+        "openai" => new()
+        {
+            ["BATON_MODEL"] = "openai:smollm2-shape",
+            ["OPENAI_BASE_URL"] = new Uri(server.Proxy.BaseUrl, "v1").ToString(),
+        },
+        _ => new()
+        {
+            ["BATON_MODEL"] = "anthropic:smollm2-shape",
+            ["ANTHROPIC_BASE_URL"] = server.Proxy.BaseUrl.ToString().TrimEnd('/'),
+            ["ANTHROPIC_API_KEY"] = "sk-ant-local-test-key",
+        },
+    };
+
+    private static async Task<(int Exit, string Out, string Error)> RunCliAsync(string folder, Dictionary<string, string> environment, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var console = new CliConsole
+        {
+            Out = output,
+            Error = error,
+            IsOutputRedirected = true,
+            WorkingDirectory = folder,
+            GetEnvironmentVariable = name => environment.GetValueOrDefault(name),
+        };
+        var exit = await BatonCli.InvokeAsync(args, console, TestContext.Current.CancellationToken);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private static async Task<IReadOnlyList<JournalEvent>> ReadJournalAsync(string folder)
+    {
+        await using var store = new SqliteRunStore(Path.Combine(folder, ".baton", "runs.db"));
+        var run = Assert.Single(await store.ListRunsAsync(cancellationToken: TestContext.Current.CancellationToken));
+        return await store.ReadAsync(run.RunId, TestContext.Current.CancellationToken);
+    }
+
+    // The schemas a request asks the server to enforce: OpenAI's response_format, Anthropic's tool input schemas.
+    private static IEnumerable<JsonElement> SentSchemas(JsonElement request)
+    {
+        if (request.TryGetProperty("response_format", out var format) && format.TryGetProperty("json_schema", out var jsonSchema))
+        {
+            yield return jsonSchema.GetProperty("schema");
+        }
+
+        if (request.TryGetProperty("tools", out var tools))
+        {
+            foreach (var tool in tools.EnumerateArray())
+            {
+                yield return tool.GetProperty("input_schema");
+            }
+        }
+    }
+
+    private static List<JsonElement> Contracts(string folder, string spec)
+    {
+        var schemas = Path.Combine(folder, Path.GetDirectoryName(spec)!, "schemas");
+        var contracts = Directory.Exists(schemas)
+            ? Directory.EnumerateFiles(schemas, "*.json").Select(f => JsonDocument.Parse(File.ReadAllText(f)).RootElement.Clone()).ToList()
+            : [];
+
+        // Supervisor decisions and review verdicts may carry schemas Baton builds itself; they must still be schemas.
+        return contracts;
+    }
+
+    private static JsonElement? ContractOf(string folder, string spec, string? agent) =>
+        (spec, agent) switch
+        {
+            ("samples/01-sequential/pipeline.yaml", "researcher") =>
+                JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "samples/01-sequential/schemas/research.json"))).RootElement.Clone(),
+            _ => null,
+        };
+
+    /// <summary>A temporary working folder holding a copy of the samples.</summary>
+    private sealed class SampleFolder : IDisposable
+    {
+        public SampleFolder()
+        {
+            Path = Directory.CreateTempSubdirectory("baton-server-").FullName;
+            foreach (var file in Directory.EnumerateFiles(System.IO.Path.Combine(AppContext.BaseDirectory, "samples"), "*", SearchOption.AllDirectories))
+            {
+                var target = System.IO.Path.Combine(Path, System.IO.Path.GetRelativePath(AppContext.BaseDirectory, file));
+                Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+        }
+
+        public string Path { get; }
+
+        public void Dispose()
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(Path, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover temp folder is harmless.
+            }
+        }
+    }
+}
