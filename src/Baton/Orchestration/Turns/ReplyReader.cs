@@ -79,7 +79,11 @@ internal abstract class ReplyReader
                 return answer.Text!;
             case HumanAnswerKind.Json:
                 problem = null;
-                return answer.Value!.Value.GetRawText();
+
+                // A JSON string given for a text answer is that text, not its quoted form.
+                return HumanInput == HumanInputKind.Text && answer.Value!.Value.ValueKind == JsonValueKind.String
+                    ? answer.Value.Value.GetString()!
+                    : answer.Value!.Value.GetRawText();
             default:
                 problem = $"This step asks for {(HumanInput == HumanInputKind.Json ? "a JSON value" : "a text answer")}, not an approval or a rejection: those answer a review or an approval step. Answer with text{(HumanInput == HumanInputKind.Json ? " holding the JSON value" : string.Empty)}.";
                 return null;
