@@ -29,7 +29,8 @@ public sealed partial class HandoffRunner
     /// is taken (the store's optimistic concurrency decides), the others get <see cref="InputOutcome.Conflict"/>.
     /// </remarks>
     /// <exception cref="ArgumentException">No run with that id is in the store, it was started by another orchestration, or <paramref name="respondent"/> is not valid.</exception>
-    /// <exception cref="ReplayMismatchException">The orchestration or its prompts changed since the run was recorded.</exception>
+    /// <exception cref="ReplayMismatchException">The orchestration or its prompts changed since the run was recorded, or its journal holds an answer Baton did not write.</exception>
+    /// <exception cref="JournalConcurrencyException">Another worker wrote to the run after this answer was taken (the answer is journaled; this call stopped without writing more).</exception>
     public async Task<InputResult> ProvideInputAsync(Orchestration orchestration, string runId, HumanAnswer answer, string respondent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(orchestration);
