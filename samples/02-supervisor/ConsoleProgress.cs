@@ -24,6 +24,12 @@ internal sealed class ConsoleProgress(TextWriter output) : IRunObserver
             case OutputRecorded recorded:
                 output.WriteLine($"        {recorded.Agent} {recorded.Summary}");
                 break;
+            case InputRequested asked:
+                output.WriteLine($"step {asked.Step}: waiting for {asked.Assignee} ({asked.Agent}): \"{asked.Question}\"" + (asked.DueAt is { } due ? $", due {due:u}" : string.Empty));
+                break;
+            case InputProvided answered:
+                output.WriteLine($"step {answered.Step}: {answered.Respondent} answered for {answered.Agent}");
+                break;
             case GuardTriggered guard:
                 output.WriteLine($"guard '{guard.Guard}' triggered: {guard.Reason} Fallback: {guard.Fallback}.");
                 break;

@@ -26,6 +26,14 @@ internal static class ScriptedModel
     private static string Classify(string prompt)
     {
         var steps = prompt.Split(" wrote '").Length - 1;
+        if (prompt.Contains("lawyer", StringComparison.Ordinal))
+        {
+            // Legal threats and cancellations are for a person: route to the team lead, then finish with their answer.
+            return steps == 0
+                ? Decide("team_lead", "Third double charge this year; the customer cancels and mentions a lawyer. Decide the gesture and the reply.", "A legal threat and a cancellation need a person.")
+                : Decide("DONE", string.Empty, "The team lead answered the customer.");
+        }
+
         if (prompt.Contains("VPN", StringComparison.Ordinal))
         {
             // A misconfigured supervisor that bounces the ticket between billing and tech.

@@ -37,7 +37,7 @@ foreach (var e in result.Journal)
             Console.WriteLine($"step {draft.Step}: {draft.Agent} wrote draft: {draft.Value.GetString()}");
             break;
         case ReviewVerdictRecorded verdict:
-            Console.WriteLine($"step {verdict.Step}: {verdict.Agent} round {verdict.Round} verdict: {verdict.Verdict.ToUpperInvariant()} {verdict.Feedback}");
+            Console.WriteLine($"step {verdict.Step}: {verdict.Agent} round {verdict.Round} verdict: {verdict.Verdict.Value.ToUpperInvariant()} {verdict.Feedback}");
             break;
         default:
             break;

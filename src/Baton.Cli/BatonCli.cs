@@ -76,7 +76,7 @@ public static class BatonCli
 
     private static RootCommand CreateRootCommand(CliConsole console)
     {
-        var root = new RootCommand("baton: run agent pipelines declared in YAML with reliable handoffs, and inspect, resume, replay and report their runs.");
+        var root = new RootCommand("baton: run agent pipelines declared in YAML with reliable handoffs, and inspect, resume, replay and report their runs, and answer the ones that wait for a person.");
         root.Subcommands.Add(RunCommand.Create(console));
         root.Subcommands.Add(ValidateCommand.Create(console));
         root.Subcommands.Add(RunsCommand.Create(console));
@@ -87,6 +87,8 @@ public static class BatonCli
         root.Subcommands.Add(TestCommand.Create(console));
         root.Subcommands.Add(WorkerCommand.Create(console));
         root.Subcommands.Add(EvalCommand.Create(console));
+        root.Subcommands.Add(PendingCommand.Create(console));
+        root.Subcommands.Add(AnswerCommand.Create(console));
         return root;
     }
 }

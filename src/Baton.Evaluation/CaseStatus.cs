@@ -26,6 +26,7 @@ public static class CaseStatus
         RunStatus.LoopDetected => "loop_detected",
         RunStatus.BudgetExhausted => "budget_exhausted",
         RunStatus.DeadlineExceeded => "deadline_exceeded",
+        RunStatus.AwaitingInput => "awaiting_input",
         _ => status.ToString().ToLowerInvariant(),
     };
 

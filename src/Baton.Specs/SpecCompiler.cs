@@ -88,8 +88,8 @@ public static class SpecCompiler
             MaxOutputTokens = agentSpec.MaxOutputTokens ?? s_agentDefaults.MaxOutputTokens,
             Fallback = agentSpec.Fallback switch
             {
-                { Agent: { } other } => AgentFallback.ToAgent(built[other.Name]),
-                { Answer: { } answer } => AgentFallback.FixedAnswer(answer),
+                { Agent: { } other } => Fallback.ToAgent(built[other.Name]),
+                { Answer: { } answer } => Fallback.FixedAnswer(answer),
                 _ => null,
             },
         };

@@ -18,6 +18,9 @@ namespace Baton.Testing;
 /// <para>Identical requests are answered in recorded order. A recorded failure is replayed as a
 /// <see cref="ReplayedFailureException"/>. Calls recorded without an answer (in flight at a crash) are skipped.
 /// Thread-safe.</para>
+/// <para>Calls recorded before Baton journaled each call's structured-output mechanism
+/// (<see cref="AgentCalled.StructuredOutput"/> is absent) were sent with older chat options (no output-token limit),
+/// so they are matched on their messages alone; the prompts are still compared.</para>
 /// </remarks>
 public sealed class ReplayingChatClient : IChatClient
 {
@@ -33,9 +36,10 @@ public sealed class ReplayingChatClient : IChatClient
         _calls = RecordedCall.From(journal);
         foreach (var call in _calls)
         {
-            if (!_byHash.TryGetValue(call.Request.RequestHash, out var queue))
+            var key = call.Request is { StructuredOutput: null, Messages.IsDefaultOrEmpty: false } ? LegacyKey(call.Request.Messages.Select(m => new ChatMessage(new ChatRole(m.Role), m.Text))) : call.Request.RequestHash;
+            if (!_byHash.TryGetValue(key, out var queue))
             {
-                _byHash[call.Request.RequestHash] = queue = new Queue<RecordedCall>();
+                _byHash[key] = queue = new Queue<RecordedCall>();
             }
 
             queue.Enqueue(call);
@@ -72,7 +76,8 @@ public sealed class ReplayingChatClient : IChatClient
         RecordedCall call;
         lock (_gate)
         {
-            if (!_byHash.TryGetValue(hash, out var queue) || queue.Count == 0)
+            if ((!_byHash.TryGetValue(hash, out var queue) || queue.Count == 0)
+                && (!_byHash.TryGetValue(LegacyKey(list), out queue) || queue.Count == 0))
             {
                 throw Mismatch(list, hash);
             }
@@ -111,6 +116,9 @@ public sealed class ReplayingChatClient : IChatClient
     public void Dispose()
     {
     }
+
+    // Legacy recordings are keyed by their messages only (a fingerprint without options), marked apart from full hashes.
+    private static string LegacyKey(IEnumerable<ChatMessage> messages) => "messages:" + RequestFingerprint.Compute(messages, null);
 
     private static ChatResponse ToResponse(AgentAnswered answered) => new(new ChatMessage(ChatRole.Assistant, answered.Text))
     {

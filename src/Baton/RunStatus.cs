@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace Baton;
 
-/// <summary>How a run ended (or that it has not yet). Every status other than <see cref="Running"/> is final.</summary>
+/// <summary>
+/// How a run ended (or that it has not yet). Every status other than <see cref="Running"/> and <see cref="AwaitingInput"/>
+/// is final; a run that awaits input ends its execution there and continues when it is answered.
+/// </summary>
 [JsonConverter(typeof(JsonStringEnumConverter<RunStatus>))]
 public enum RunStatus
 {
@@ -32,4 +35,10 @@ public enum RunStatus
 
     /// <summary>The run's wall-clock deadline passed.</summary>
     DeadlineExceeded,
+
+    /// <summary>
+    /// The run waits for a person's answer (<see cref="Journal.InputRequested"/>). It holds nothing in memory: an answer
+    /// (<c>HandoffRunner.ProvideInputAsync</c>) or the wait's timeout continues it.
+    /// </summary>
+    AwaitingInput,
 }

@@ -129,6 +129,25 @@ internal static class BadInputTable
         }, ExitCodes.InvalidInput) { Says = "not a regular file" },
         new("eval baseline is not a report", "14", c => Args("eval", c.Write("spec.yaml", EchoSpec), "--data", c.Write("cases.jsonl", "{\"task\":\"t\"}\n"), "--baseline", c.Write("old.json", "[1, 2]")), ExitCodes.InvalidInput) { Says = "not a Baton evaluation report", OneLine = true },
 
+        // People in the loop (issue 13): an answer file is read within bounds, devices and FIFOs never opened; the run keeps waiting.
+        new("answer file is /dev/zero", "13", async c => Argv("answer", await Humans.WaitingRuns.StartAsync(c.Cli), "--file", "/dev/zero", "--as", "bob"), ExitCodes.InvalidInput) { Says = "not a regular file", OneLine = true },
+        new("answer file is a FIFO", "13", async c =>
+        {
+            using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", c.Path("answer.json")))
+            {
+                mkfifo.WaitForExit();
+                Assert.Equal(0, mkfifo.ExitCode);
+            }
+
+            return Argv("answer", await Humans.WaitingRuns.StartAsync(c.Cli), "--file", "answer.json", "--as", "bob");
+        }, ExitCodes.InvalidInput) { Says = "not a regular file", OneLine = true },
+        new("answer file is not UTF-8", "13", async c =>
+        {
+            File.WriteAllBytes(c.Path("answer.json"), [0x7B, 0xFF, 0xFE, 0x7D]);
+            return Argv("answer", await Humans.WaitingRuns.StartAsync(c.Cli), "--file", "answer.json", "--as", "bob");
+        }, ExitCodes.InvalidInput) { Says = "is not UTF-8 text", OneLine = true },
+        new("answer respondent with an escape sequence", "13", async c => Argv("answer", await Humans.WaitingRuns.StartAsync(c.Cli), "--text", "{}", "--as", "\u001b]52;c;aGk=\u0007"), ExitCodes.InvalidInput) { Says = "--as must be a name", OneLine = true },
+
         // 1. A bad reply from the model is an invalid reply, never a crash.
         new("model reply: lone surrogate escape", "1", c =>
         {

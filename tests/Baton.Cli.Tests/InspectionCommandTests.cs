@@ -80,7 +80,7 @@ public sealed class InspectionCommandTests
         var replay = await cli.RunAsync("replay", runId);
 
         Assert.True(replay.ExitCode == 0, replay.ToString());
-        Assert.Contains($"Replayed run {runId} from {before.Count - 1} recorded events without calling a model: Completed (recorded: Completed); the outcome and final output match the recording.", replay.Out, StringComparison.Ordinal);
+        Assert.Contains($"Replayed run {runId} from {before.Count} recorded events without calling a model: Completed (recorded: Completed); the journal, the outcome and the final output match the recording.", replay.Out, StringComparison.Ordinal);
         Assert.Equal(before.Count, (await ReadAsync(cli, runId)).Count);
     }
 
@@ -94,7 +94,7 @@ public sealed class InspectionCommandTests
 
         var replay = await cli.RunAsync("replay", runId);
 
-        Assert.Equal(1, replay.ExitCode);
+        Assert.Equal(ExitCodes.ReplayDiverged, replay.ExitCode);
         Assert.Contains($"replay of run {runId} diverged from its journal", replay.Error, StringComparison.Ordinal);
         Assert.Contains("changed since run", replay.Error, StringComparison.Ordinal);
     }
@@ -145,6 +145,50 @@ public sealed class InspectionCommandTests
         Assert.Contains("already ended (Completed); nothing to resume.", resume.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Resume_RunCancelledByCtrlC_ContinuesIt()
+    {
+        using var cli = new CliHarness();
+        var completed = await RunIdAsync(cli);
+        var cancelled = await CopyPrefixAsync(cli, completed, keepAnswers: 2, endAs: RunStatus.Cancelled);
+
+        var resume = await cli.RunAsync("resume", cancelled, "--spec", Sample);
+
+        Assert.True(resume.ExitCode == 0, resume.ToString());
+        var journal = await ReadAsync(cli, cancelled);
+        Assert.Equal([RunStatus.Cancelled, RunStatus.Completed], journal.OfType<RunEnded>().Select(e => e.Status));
+        Assert.Equal(RunStatus.Completed, RunState.FromEvents(journal).Status);
+    }
+
+    [Fact]
+    public async Task Replay_CancelledRun_MatchesAndKeepsItsStatus()
+    {
+        using var cli = new CliHarness();
+        var completed = await RunIdAsync(cli);
+        var cancelled = await CopyPrefixAsync(cli, completed, keepAnswers: 2, endAs: RunStatus.Cancelled);
+
+        var replay = await cli.RunAsync("replay", cancelled, "--spec", Sample);
+
+        Assert.True(replay.ExitCode == 0, replay.ToString());
+        Assert.Contains(": Cancelled (recorded: Cancelled)", replay.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Resume_FailedRun_NeedsRetry()
+    {
+        using var cli = new CliHarness();
+        var completed = await RunIdAsync(cli);
+        var failed = await CopyPrefixAsync(cli, completed, keepAnswers: 2, endAs: RunStatus.Failed);
+
+        var refused = await cli.RunAsync("resume", failed, "--spec", Sample);
+        var retried = await cli.RunAsync("resume", failed, "--spec", Sample, "--retry");
+
+        Assert.Equal(ExitCodes.Failed, refused.ExitCode);
+        Assert.Contains("Pass --retry", refused.Out, StringComparison.Ordinal);
+        Assert.True(retried.ExitCode == 0, retried.ToString());
+        Assert.Equal(RunStatus.Completed, RunState.FromEvents(await ReadAsync(cli, failed)).Status);
+    }
+
     internal static async Task<string> RunIdAsync(CliHarness cli)
     {
         var run = await cli.RunAsync("run", Sample, "--json");
@@ -160,8 +204,8 @@ public sealed class InspectionCommandTests
         return await store.ReadAsync(runId, TestContext.Current.CancellationToken);
     }
 
-    /// <summary>Copies a run's journal up to its Nth answer under a new id: a run that crashed there.</summary>
-    private static async Task<string> CopyPrefixAsync(CliHarness cli, string runId, int keepAnswers, bool withoutSpec = false)
+    /// <summary>Copies a run's journal up to its Nth answer under a new id: a run that crashed (or ended with <paramref name="endAs"/>) there.</summary>
+    private static async Task<string> CopyPrefixAsync(CliHarness cli, string runId, int keepAnswers, bool withoutSpec = false, RunStatus? endAs = null)
     {
         var store = new SqliteRunStore(cli.StorePath);
         await using var _ = store.ConfigureAwait(false);
@@ -170,6 +214,11 @@ public sealed class InspectionCommandTests
         var copyId = "crashed" + runId[..8];
         // withoutSpec: a run started elsewhere than 'baton run' (its run_started records no spec).
         var copy = events.Take(cut + 2).Select(e => (withoutSpec && e is RunStarted s ? s with { SpecPath = null, SpecHash = null } : e) with { RunId = copyId }).ToList();
+        if (endAs is { } status)
+        {
+            copy.Add(new RunEnded { RunId = copyId, Sequence = copy.Count, Timestamp = copy[^1].Timestamp, Step = copy[^1].Step, Status = status, Reason = status.ToString(), LeaseEpoch = copy[^1].LeaseEpoch });
+        }
+
         await store.AppendAsync(copyId, 0, copy, TestContext.Current.CancellationToken);
         return copyId;
     }

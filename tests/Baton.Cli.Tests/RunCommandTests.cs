@@ -180,6 +180,7 @@ public sealed class RunCommandTests
     [InlineData(RunStatus.LoopDetected, 3)]
     [InlineData(RunStatus.BudgetExhausted, 3)]
     [InlineData(RunStatus.DeadlineExceeded, 3)]
+    [InlineData(RunStatus.AwaitingInput, 5)]
     public void ExitCodes_ForEachStatus_FollowTheDocumentedTable(RunStatus status, int expected) =>
         Assert.Equal(expected, ExitCodes.For(status));
 }

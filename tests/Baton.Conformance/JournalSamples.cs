@@ -64,7 +64,7 @@ public static class JournalSamples
             new AgentAnswered
             {
                 RunId = runId, Sequence = 5, Timestamp = t.AddSeconds(5), Step = 1, Agent = "writer", Attempt = 2, Text = "{\"a\":1}",
-                InputTokens = 10, OutputTokens = 3, LatencyMs = 0.25, ModelId = "m", FinishReason = "stop", ServedBy = "fallback", Retries = 1,
+                InputTokens = 10, OutputTokens = 3, LatencyMs = 0.25, ModelId = "m", FinishReason = "stop", ServedBy = new OutputVia("fallback"), Retries = 1,
             },
             new OutputRecorded
             {

@@ -29,7 +29,7 @@ internal sealed class ArticlePipeline
 
     public int WriterMaxReasks { get; set; } = 1;
 
-    public AgentFallback? WriterFallback { get; set; }
+    public Fallback? WriterFallback { get; set; }
 
     public int? EditorContextBudget { get; set; }
 

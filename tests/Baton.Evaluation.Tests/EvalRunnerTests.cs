@@ -143,7 +143,7 @@ public sealed class EvalRunnerTests
             WriterContract = OutputContract.FromSchema(System.Text.Json.JsonDocument.Parse("""{"type":"object","required":["draft"]}""").RootElement),
             Writer = _ => "never json",
             WriterMaxReasks = 0,
-            WriterFallback = Baton.Agents.AgentFallback.FixedAnswer(System.Text.Json.JsonDocument.Parse("""{"draft":"A fixed draft that is long enough to need compressing when the editor has a tiny budget of tokens."}""").RootElement),
+            WriterFallback = Baton.Fallback.FixedAnswer(System.Text.Json.JsonDocument.Parse("""{"draft":"A fixed draft that is long enough to need compressing when the editor has a tiny budget of tokens."}""").RootElement),
             EditorContextBudget = 60,
         };
 

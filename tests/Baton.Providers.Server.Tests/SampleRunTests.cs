@@ -80,7 +80,7 @@ public sealed class SampleRunTests(LlamaServerFixture server)
         }
 
         // An output recorded from a contract agent's own reply validates against the contract.
-        foreach (var recorded in journal.OfType<OutputRecorded>().Where(o => o.Via == "primary"))
+        foreach (var recorded in journal.OfType<OutputRecorded>().Where(o => o.Via.IsPrimary))
         {
             if (ContractOf(work.Path, spec, recorded.Agent) is { } contract)
             {

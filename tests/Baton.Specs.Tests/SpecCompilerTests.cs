@@ -106,8 +106,8 @@ public sealed class SpecCompilerTests
 
         Assert.True(result.IsCompleted, result.Reason);
         Assert.Equal("a draft from the fallback", result.FinalText);
-        Assert.Equal("fallback:ollama:llama3", result.Journal.OfType<AgentAnswered>().Single().ServedBy);
-        Assert.Equal("fallback:ollama:llama3", result.FinalOutput!.Via);
+        Assert.Equal("fallback:ollama:llama3", result.Journal.OfType<AgentAnswered>().Single().ServedBy.Value);
+        Assert.Equal("fallback:ollama:llama3", result.FinalOutput!.Via.Value);
     }
 
     [Fact]
@@ -125,7 +125,7 @@ public sealed class SpecCompilerTests
         var result = await new HandoffRunner().RunAsync(orchestration, "write", TestContext.Current.CancellationToken);
 
         Assert.True(result.IsCompleted, result.Reason);
-        Assert.Equal("fallback:agent:backup", result.FinalOutput!.Via);
+        Assert.Equal("fallback:agent:backup", result.FinalOutput!.Via.Value);
     }
 
     [Theory]

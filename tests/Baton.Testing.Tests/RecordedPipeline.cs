@@ -19,6 +19,9 @@ internal static class RecordedPipeline
 
     /// <summary>The lease owner the recorded run names (a fixed worker id, so the recording does not depend on the machine).</summary>
     public const string WorkerId = "recorder";
+
+    /// <summary>The frozen version-1 recording (the same file as <see cref="V1FileName"/>).</summary>
+    public const string LegacyFileName = V1FileName;
     public const string Task = "Explain in two sentences why durable journals matter for agent handoffs.";
     public static readonly DateTimeOffset StartedAt = new(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
 
@@ -40,6 +43,8 @@ internal static class RecordedPipeline
     public static string RecordingPath => Path.Combine(AppContext.BaseDirectory, "Recordings", FileName);
 
     public static string V1RecordingPath => Path.Combine(AppContext.BaseDirectory, "Recordings", V1FileName);
+
+    public static string LegacyRecordingPath => V1RecordingPath;
 
     /// <summary>Records the run with a scripted model into the source tree, when asked to.</summary>
     public static async Task RecordIfRequestedAsync(CancellationToken cancellationToken)

@@ -26,6 +26,22 @@ public sealed class ReplayingChatClientTests
     }
 
     [Fact]
+    public async Task RunAsync_FrozenV1Recording_AnswersEveryCallFromTheRecording()
+    {
+        var recording = await JournalFile.ReadAsync(RecordedPipeline.LegacyRecordingPath, Ct);
+        var replaying = new ReplayingChatClient(recording);
+
+        var result = await RecordedPipeline.Runner(out _).RunAsync(
+            RecordedPipeline.Build(replaying), RecordedPipeline.Context, new RunOptions { RunId = RecordedPipeline.RunId }, Ct);
+
+        Assert.Equal(RunStatus.Completed, result.Status);
+        Assert.Equal(0, replaying.RemainingCalls);
+        Assert.Equal(
+            recording.OfType<OutputRecorded>().Select(o => (o.Name, o.Value.GetRawText())),
+            result.Journal.OfType<OutputRecorded>().Select(o => (o.Name, o.Value.GetRawText())));
+    }
+
+    [Fact]
     public async Task RunAsync_WriterPromptChanged_FailsLoudlyNamingAgentStepAndLine()
     {
         var replaying = ReplayingChatClient.FromFile(RecordedPipeline.RecordingPath);
@@ -42,7 +58,7 @@ public sealed class ReplayingChatClientTests
     [Fact]
     public async Task GetResponseAsync_RecordedRequest_ReturnsRecordedAnswerAndUsage()
     {
-        var recording = JournalFile.Read(RecordedPipeline.RecordingPath);
+        var recording = JournalFile.Read(RecordedPipeline.LegacyRecordingPath);
         var called = recording.OfType<AgentCalled>().First();
         var answered = recording.OfType<AgentAnswered>().First();
         var client = new ReplayingChatClient(recording);
@@ -58,7 +74,7 @@ public sealed class ReplayingChatClientTests
     [Fact]
     public async Task GetResponseAsync_MoreCallsThanRecorded_FailsSayingTheRecordingIsExhausted()
     {
-        var recording = JournalFile.Read(RecordedPipeline.RecordingPath);
+        var recording = JournalFile.Read(RecordedPipeline.LegacyRecordingPath);
         var called = recording.OfType<AgentCalled>().First();
         var messages = called.Messages.Select(m => new ChatMessage(new ChatRole(m.Role), m.Text)).ToList();
         var client = new ReplayingChatClient([.. recording.TakeWhile(e => e is not OutputRecorded || e.Step == 0), recording.OfType<OutputRecorded>().First()]);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using Baton.Cli.Models;
 using Baton.Cli.Storage;
 using Baton.Journal;
@@ -9,9 +10,14 @@ using Microsoft.Extensions.AI;
 namespace Baton.Cli.Commands;
 
 /// <summary>
-/// <c>baton replay RUN</c>: re-executes a run's orchestration against a copy of its journal, answering every model
-/// call from the recording. It proves the run is reproducible from its journal and never calls a model.
+/// <c>baton replay RUN</c>: re-executes a run's orchestration from its journal with
+/// <c>HandoffRunner.ReplayAsync</c>,
+/// answering every model call from the recording, and says whether the journal was reproduced. Never calls a model
+/// and never changes the store.
 /// </summary>
+/// <remarks>Exit codes: <see cref="ExitCodes.Completed"/> (0) when the replay matched, whatever the run's recorded
+/// status; <see cref="ExitCodes.ReplayDiverged"/> (4) when it diverged; <see cref="ExitCodes.InvalidInput"/> (2) when
+/// the run or its spec cannot be found.</remarks>
 internal static class ReplayCommand
 {
     public static Command Create(CliConsole console)
@@ -20,7 +26,7 @@ internal static class ReplayCommand
         var spec = CliOptions.Spec("The spec the run was started with. Default: the spec path recorded in the run's journal.");
         var store = CliOptions.Store();
         var json = CliOptions.Json();
-        var command = new Command("replay", "Re-execute a run from its journal without calling any model (recorded answers only), and check that every event matches. The store is not changed.")
+        var command = new Command("replay", "Re-execute a run from its journal without calling any model (recorded answers only) and check that every event matches. Exit 0 when it matches, 4 when it diverges. The store is not changed.")
         {
             run, spec, store, json,
         };
@@ -48,35 +54,47 @@ internal static class ReplayCommand
                 return ExitCodes.InvalidInput;
             }
 
-            // Replay works on a copy without the end, so the orchestration re-executes every recorded step.
-            var copy = new InMemoryRunStore();
-            var body = recorded.Where(e => e is not RunEnded).ToList();
-            await copy.AppendAsync(runId, 0, body, cancellationToken).ConfigureAwait(false);
-            var recordedState = RunState.FromEvents(recorded);
-            var runner = new HandoffRunner(new HandoffRunnerOptions { Store = copy, TimeProvider = console.TimeProvider });
-            RunResult replayed;
-            try
+            var replay = await new HandoffRunner(new HandoffRunnerOptions { TimeProvider = console.TimeProvider })
+                .ReplayAsync(orchestration, recorded, cancellationToken).ConfigureAwait(false);
+            if (parse.GetValue(json))
             {
-                replayed = await runner.ResumeAsync(orchestration, runId, cancellationToken).ConfigureAwait(false);
+                await console.Out.WriteLineAsync(Json(runId, recorded.Count, replay)).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is ReplayMismatchException or ArgumentException)
+            else if (replay.Matched)
             {
-                await console.Error.WriteLineAsync($"replay of run {runId} diverged from its journal: {ex.Message}").ConfigureAwait(false);
-                return ExitCodes.Failed;
+                await console.Out.WriteLineAsync(
+                    $"Replayed run {runId} from {recorded.Count} recorded events without calling a model: {replay.Status} (recorded: {replay.Recorded.Status}); the journal, the outcome and the final output match the recording.").ConfigureAwait(false);
             }
-
-            var same = replayed.Status == recordedState.Status && replayed.FinalText == RunResult.FromJournal(recorded).FinalText;
-            await console.Out.WriteLineAsync(
-                $"Replayed run {runId} from {body.Count} recorded events without calling a model: {replayed.Status} (recorded: {recordedState.Status}); "
-                + (same ? "the outcome and final output match the recording." : "the outcome differs from the recording.")).ConfigureAwait(false);
-            if (!same)
+            else
             {
-                return ExitCodes.Failed;
+                await console.Error.WriteLineAsync($"replay of run {runId} diverged from its journal: {replay.Divergence}").ConfigureAwait(false);
             }
 
-            return ExitCodes.For(replayed.Status);
+            return replay.Matched ? ExitCodes.Completed : ExitCodes.ReplayDiverged;
         });
         return command;
+    }
+
+    private static string Json(string runId, int events, ReplayResult replay)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("run_id", runId);
+            writer.WriteBoolean("matched", replay.Matched);
+            writer.WriteString("status", replay.Status.ToString());
+            writer.WriteString("recorded_status", replay.Recorded.Status.ToString());
+            writer.WriteNumber("recorded_events", events);
+            if (replay.Divergence is { } divergence)
+            {
+                writer.WriteString("divergence", divergence);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     /// <summary>Resolves every model to a client that refuses live calls: a replay answers only from the journal.</summary>

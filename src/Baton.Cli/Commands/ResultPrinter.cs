@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Baton.Journal;
 using Baton.Orchestration;
 
 namespace Baton.Cli.Commands;
@@ -21,6 +22,7 @@ internal static class ResultPrinter
         var headline = exit switch
         {
             ExitCodes.Completed => "Completed",
+            ExitCodes.AwaitingInput => "Waiting for input",
             ExitCodes.EndedByGuard => $"Ended by a guard ({result.Status})",
             _ => result.Status.ToString(),
         };
@@ -31,6 +33,16 @@ internal static class ResultPrinter
         if (Resumability.IsResumable(result.Status))
         {
             await output.WriteLineAsync($"Continue it with 'baton resume {result.RunId}{StoreOption(store, console)}': recorded answers are replayed, never re-sent.").ConfigureAwait(false);
+        }
+
+        if (result.Status == RunStatus.AwaitingInput && RunState.FromEvents(result.Journal).PendingInput is { } question)
+        {
+            await output.WriteLineAsync().ConfigureAwait(false);
+            await output.WriteLineAsync($"Question for {Inspection.EventText.Asked(question)} (step {question.Step}){(question.DueAt is { } due ? $", due {Inspection.EventText.Time(due)}" : string.Empty)}:").ConfigureAwait(false);
+            await output.WriteLineAsync($"  {question.Question}").ConfigureAwait(false);
+            await output.WriteLineAsync($"  It expects {Inspection.TimelineText.Expects(question)}.").ConfigureAwait(false);
+            await output.WriteLineAsync($"Answer it with 'baton answer {result.RunId}{StoreOption(store, console)} {Inspection.TimelineText.AnswerOptions(question)}'; 'baton pending' lists every waiting run; 'baton show {result.RunId}' shows what the person sees.").ConfigureAwait(false);
+            return;
         }
 
         if (result.FinalOutput is { } final)
@@ -58,6 +70,23 @@ internal static class ResultPrinter
             writer.WriteNumber("exit_code", exit);
             writer.WriteBoolean("resumable", Resumability.IsResumable(result.Status));
             writer.WriteBoolean("rehearsal", rehearsal);
+            if (result.Status == RunStatus.AwaitingInput && RunState.FromEvents(result.Journal).PendingInput is { } question)
+            {
+                writer.WriteStartObject("awaiting_input");
+                writer.WriteNumber("step", question.Step);
+                writer.WriteString("agent", question.Agent);
+                writer.WriteString("assignee", question.Assignee);
+                writer.WriteString("question", question.Question);
+                writer.WriteString("expects", question.Expects.ToString().ToLowerInvariant());
+                writer.WriteString("asked_at", question.Timestamp);
+                if (question.DueAt is { } due)
+                {
+                    writer.WriteString("due_at", due);
+                }
+
+                writer.WriteEndObject();
+            }
+
             writer.WriteNumber("steps", result.Steps);
             writer.WriteNumber("model_calls", result.ModelCalls);
             writer.WriteNumber("input_tokens", result.InputTokens);
@@ -86,7 +115,7 @@ internal static class ResultPrinter
     }
 
     // The default store needs no option; any other is named so the command works as printed.
-    private static string StoreOption(string store, CliConsole console) =>
+    internal static string StoreOption(string store, CliConsole console) =>
         store == console.FullPath(Storage.CliStore.DefaultPath) ? string.Empty : $" --store \"{store}\"";
 
     public static string Indented(JsonElement value)

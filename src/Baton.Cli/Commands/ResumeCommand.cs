@@ -20,9 +20,10 @@ internal static class ResumeCommand
         {
             Description = "Resume even though another process on this machine still holds the run (use it when that process is hung: once taken over, its writes are refused).",
         };
-        var command = new Command("resume", "Continue an interrupted run from its journal: recorded model answers are replayed, never re-sent; a call that was in flight is sent again. Needs the run's spec (recorded by 'baton run', or --spec).")
+        var retry = new Option<bool>("--retry") { Description = "Also continue a run that failed or was stopped by a limit: keep its recorded results and re-run what came after the last one." };
+        var command = new Command("resume", "Continue an interrupted or cancelled (Ctrl-C) run from its journal: recorded model answers are replayed, never re-sent; a call that was in flight is sent again. Needs the run's spec (recorded by 'baton run', or --spec).")
         {
-            run, spec, model, store, json, takeOver,
+            run, spec, model, store, json, retry, takeOver,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -36,10 +37,22 @@ internal static class ResumeCommand
 
             var jsonOutput = parse.GetValue(json);
             var state = RunState.FromEvents(await opened.Store.ReadAsync(runId, cancellationToken).ConfigureAwait(false));
-            // A run the user cancelled (Ctrl+C) continues; one a guard or a failure ended stays ended.
-            if (state.IsEnded && !Resumability.IsResumable(state.Status))
+            // A run the user cancelled (Ctrl+C) continues; one a guard or a failure ended stays ended unless --retry.
+            var forceRetry = parse.GetValue(retry) && state.Status is not (RunStatus.Completed or RunStatus.AwaitingInput);
+
+            // A run that waits for a person continues when they answer ('baton answer'), or here once its wait timed out.
+            var timedOut = Humans.PendingInput.From(state, console.TimeProvider.GetUtcNow()) is { IsOverdue: true };
+            if (state.Status == RunStatus.AwaitingInput && !timedOut)
             {
-                await (jsonOutput ? console.Error : console.Out).WriteLineAsync($"Run {runId} already ended ({state.Status}); nothing to resume.").ConfigureAwait(false);
+                var waiting = RunResult.FromJournal(await opened.Store.ReadAsync(runId, cancellationToken).ConfigureAwait(false));
+                await ResultPrinter.PrintAsync(waiting, console, jsonOutput, opened.Path, rehearsal: false).ConfigureAwait(false);
+                return ExitCodes.AwaitingInput;
+            }
+
+            if (!Resumability.IsResumable(state.Status) && !forceRetry && !timedOut)
+            {
+                var hint = state.Status == RunStatus.Completed ? string.Empty : " Pass --retry to re-run what came after its last result.";
+                await (jsonOutput ? console.Error : console.Out).WriteLineAsync($"Run {runId} already ended ({state.Status}); nothing to resume.{hint}").ConfigureAwait(false);
                 var ended = RunResult.FromJournal(await opened.Store.ReadAsync(runId, cancellationToken).ConfigureAwait(false));
                 await ResultPrinter.PrintAsync(ended, console, jsonOutput, opened.Path, rehearsal: false).ConfigureAwait(false);
                 return ExitCodes.For(ended.Status);
@@ -77,7 +90,7 @@ internal static class ResumeCommand
             await plan.PrintAsync(jsonOutput ? console.Error : console.Out).ConfigureAwait(false);
             return await RunLauncher.ExecuteAsync(
                 console, opened, jsonOutput, plan.IsRehearsal,
-                (runner, ct) => runner.ResumeAsync(orchestration, runId, ct),
+                (runner, ct) => runner.ResumeAsync(orchestration, runId, new ResumeOptions { RetryEnded = forceRetry }, ct),
                 cancellationToken).ConfigureAwait(false);
         });
         return command;

@@ -64,6 +64,11 @@ internal static class RunsCommand
                 await console.Out.WriteLineAsync("Continue a resumable run (interrupted, or cancelled with Ctrl+C) with 'baton resume RUN'.").ConfigureAwait(false);
             }
 
+            if (runs.Count(r => r.Status == RunStatus.AwaitingInput) is var waiting and > 0)
+            {
+                await console.Out.WriteLineAsync($"{Inspection.EventText.Plural(waiting, "run waits", "runs wait")} for a person's answer: 'baton pending' lists who is asked; 'baton answer RUN' continues one.").ConfigureAwait(false);
+            }
+
             return ExitCodes.Completed;
         });
         return command;

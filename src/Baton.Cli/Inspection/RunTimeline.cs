@@ -2,7 +2,7 @@ using Baton.Journal;
 
 namespace Baton.Cli.Inspection;
 
-/// <summary>A run's journal grouped into steps for people to read: who handed what to whom, what each agent saw and produced.</summary>
+/// <summary>A run's journal as people read it: its start, its steps (the core's <see cref="StepProjection"/>), and its end.</summary>
 /// <remarks>Built from the journal alone; it is a view, not a second copy of run state.</remarks>
 internal sealed class RunTimeline
 {
@@ -11,50 +11,10 @@ internal sealed class RunTimeline
         Events = events;
         State = RunState.FromEvents(events);
         Started = (RunStarted)events[0];
-        var steps = new List<TimelineStep>();
-        TimelineStep? current = null;
-        foreach (var e in events.Skip(1))
-        {
-            switch (e)
-            {
-                case HandoffRecorded handoff:
-                    current = new TimelineStep(handoff.Step, handoff);
-                    steps.Add(current);
-                    break;
-                case AgentCalled called:
-                    current = StepFor(steps, called.Step, current);
-                    current.Calls.Add(new ModelCall(called));
-                    break;
-                case AgentAnswered answered when current?.Calls.LastOrDefault(c => c.Called.Agent == answered.Agent && c.Outcome is null) is { } call:
-                    call.Outcome = answered;
-                    break;
-                case AgentFailed failed when current?.Calls.LastOrDefault(c => c.Called.Agent == failed.Agent && c.Outcome is null) is { } call:
-                    call.Outcome = failed;
-                    break;
-                case OutputRecorded { Step: 0 } initial:
-                    InitialOutputs.Add(initial);
-                    break;
-                case OutputRecorded recorded:
-                    StepFor(steps, recorded.Step, current).Outputs.Add(recorded);
-                    break;
-                case RunEnded ended:
-                    Ended = ended;
-                    break;
-                default:
-                    if (current is null)
-                    {
-                        Other.Add(e);
-                    }
-                    else
-                    {
-                        current.Other.Add(e);
-                    }
-
-                    break;
-            }
-        }
-
-        Steps = steps;
+        Projection = StepProjection.FromJournal(events);
+        Ended = events[^1] as RunEnded;
+        InitialOutputs = [.. Projection.RunEvents.OfType<OutputRecorded>()];
+        Other = [.. Projection.RunEvents.Where(e => e is not (RunStarted or OutputRecorded) && !ReferenceEquals(e, Ended))];
     }
 
     public IReadOnlyList<JournalEvent> Events { get; }
@@ -63,13 +23,17 @@ internal sealed class RunTimeline
 
     public RunStarted Started { get; }
 
-    public RunEnded? Ended { get; private set; }
+    /// <summary>Gets the run's final end, when it has one (a cancelled run that was resumed has an earlier end among <see cref="Other"/>).</summary>
+    public RunEnded? Ended { get; }
 
-    public IReadOnlyList<TimelineStep> Steps { get; }
+    public StepProjection Projection { get; }
 
-    public List<OutputRecorded> InitialOutputs { get; } = [];
+    public IReadOnlyList<StepSummary> Steps => Projection.Steps;
 
-    public List<JournalEvent> Other { get; } = [];
+    public IReadOnlyList<OutputRecorded> InitialOutputs { get; }
+
+    /// <summary>Gets the run-level events besides its start, given outputs and final end: resumes and earlier ends.</summary>
+    public IReadOnlyList<JournalEvent> Other { get; }
 
     public static RunTimeline FromJournal(IReadOnlyList<JournalEvent> events)
     {
@@ -89,21 +53,4 @@ internal sealed class RunTimeline
     /// <summary>Finds the reply the output's producer sent (its raw text, before parsing).</summary>
     public AgentAnswered? AnswerFor(OutputRecorded output) =>
         Events.OfType<AgentAnswered>().LastOrDefault(a => a.Agent == output.Agent && a.Step == output.Step && a.Sequence < output.Sequence);
-
-    private static TimelineStep StepFor(List<TimelineStep> steps, int step, TimelineStep? current)
-    {
-        if (current is not null && current.Step == step)
-        {
-            return current;
-        }
-
-        var found = steps.LastOrDefault(s => s.Step == step);
-        if (found is null)
-        {
-            found = new TimelineStep(step, null);
-            steps.Add(found);
-        }
-
-        return found;
-    }
 }

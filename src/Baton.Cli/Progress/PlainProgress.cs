@@ -25,12 +25,14 @@ internal sealed class PlainProgress(TextWriter output, TimeProvider timeProvider
             HandoffRecorded h => $"step {h.Step}/{state.Limits.MaxSteps}: {h.From ?? "(start)"} -> {h.To}  reads: {(h.Outputs.IsDefaultOrEmpty ? "task, intent and constraints only" : string.Join(", ", h.Outputs))}",
             AgentCalled { Attempt: > 1 } c => $"  {c.Agent}: attempt {c.Attempt}",
             AgentAnswered a => $"  {a.Agent} answered: {a.InputTokens ?? 0} tokens in, {a.OutputTokens ?? 0} out, {a.LatencyMs:F0} ms"
-                + (a.ServedBy == "primary" ? string.Empty : $", served by {a.ServedBy}")
-                + (a.Retries > 0 ? $", {a.Retries} retries" : string.Empty)
+                + (a.ServedBy.IsPrimary ? string.Empty : $", served by {a.ServedBy}")
+                + (a.Retries > 0 ? $", {Inspection.EventText.Plural(a.Retries, "retry", "retries")}" : string.Empty)
                 + $"  [total {state.TotalTokens} tokens, {elapsed:F1} s]",
             AgentFailed f => $"  {f.Agent} failed: {f.ErrorType}: {f.Message}",
             OutputRecorded o when o.Step > 0 => $"  {o.Agent} {o.Summary}",
             RunResumed r => $"run resumed after {r.EventsBefore} recorded events" + (r.ResendsInFlightCall ? " (re-sending the call that was in flight)" : string.Empty),
+            InputRequested q => $"  waiting for {Inspection.EventText.Asked(q)} to answer{(q.DueAt is { } due ? $" by {Inspection.EventText.Time(due)}" : string.Empty)}: {q.Question.ReplaceLineEndings(" ")}",
+            InputProvided p => $"  {p.Respondent} answered {p.Agent}",
             RunEnded => null,
             OutputRecorded => null,
             AgentCalled => null,

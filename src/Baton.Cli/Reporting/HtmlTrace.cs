@@ -42,7 +42,7 @@ internal static class HtmlTrace
         foreach (var step in timeline.Steps)
         {
             html.Append("<li><a href=\"#step-").Append(step.Step).Append("\">")
-                .Append(E(step.Handoff?.From ?? "start")).Append(" → ").Append(E(step.Agent)).Append("</a> <span class=\"badge\">")
+                .Append(E(step.From ?? "start")).Append(" → ").Append(E(step.Agent)).Append("</a> <span class=\"badge\">")
                 .Append(E(StepBadge(step))).Append("</span></li>");
         }
 
@@ -53,11 +53,9 @@ internal static class HtmlTrace
         }
 
         html.Append("<section class=\"end\"><h2>End</h2><p>");
-        html.Append(timeline.Ended is { } ended
-            ? $"{E(ended.Status.ToString())}: {E(ended.Reason)}" + (ended.FinalOutput is { } final ? $" Final output: <code>{E(final)}</code>." : string.Empty)
-            : "Not ended.");
+        html.Append(E(TimelineText.End(timeline.Ended)));
         html.Append("</p>");
-        if (timeline.Ended?.FinalOutput is { } finalName && state.Context?.Outputs.TryGetValue(finalName, out var finalOutput) == true)
+        if (timeline.Ended is { Status: not (RunStatus.Cancelled or RunStatus.Failed), FinalOutput: { } finalName } && state.Context?.Outputs.TryGetValue(finalName, out var finalOutput) == true)
         {
             html.Append("<pre>").Append(E(Text(finalOutput.Value))).Append("</pre>");
         }
@@ -66,17 +64,17 @@ internal static class HtmlTrace
         return html.ToString();
     }
 
-    private static void RenderStep(StringBuilder html, RunTimeline timeline, TimelineStep step)
+    private static void RenderStep(StringBuilder html, RunTimeline timeline, StepSummary step)
     {
         var h = step.Handoff;
         html.Append("<section class=\"step\" id=\"step-").Append(step.Step).Append("\" data-step=\"").Append(step.Step).Append("\"><h2>Step ")
-            .Append(step.Step).Append(": ").Append(E(h?.From ?? "(start)")).Append(" → ").Append(E(step.Agent)).Append("</h2>");
+            .Append(step.Step).Append(": ").Append(E(step.From ?? "(start)")).Append(" → ").Append(E(step.Agent)).Append("</h2>");
         if (h?.Note is { Length: > 0 } note)
         {
             html.Append("<p class=\"note\">Note: ").Append(E(note)).Append("</p>");
         }
 
-        var firstCall = step.Calls.FirstOrDefault()?.Called;
+        var firstCall = step.Calls.FirstOrDefault()?.Request;
         html.Append("<div class=\"pair\"><div class=\"col\"><h3>What was handed over</h3>");
         var reads = h?.Outputs ?? [];
         if (reads.IsDefaultOrEmpty)
@@ -111,20 +109,30 @@ internal static class HtmlTrace
         html.Append("</div><div class=\"col\"><h3>What ").Append(E(step.Agent)).Append(" saw</h3>");
         foreach (var call in step.Calls)
         {
-            html.Append("<div class=\"call\"><h4>Call ").Append(call.Called.Attempt).Append(" · context ").Append(E(call.ContextSize)).Append("</h4>");
-            foreach (var message in call.Called.Messages)
+            html.Append("<div class=\"call\"><h4>Call ").Append(call.Attempt).Append(call.Agent == step.Agent ? string.Empty : $" ({E(call.Agent)})").Append(" · ").Append(E(TimelineText.Request(call))).Append("</h4>");
+            foreach (var message in call.Request.Messages)
             {
                 html.Append("<details").Append(message.Role == "user" ? " open" : string.Empty).Append("><summary>").Append(E(message.Role))
                     .Append(" (").Append(message.Text.Length).Append(" chars)</summary><pre>").Append(E(message.Text)).Append("</pre></details>");
             }
 
             html.Append("<p class=\"outcome\">").Append(E(TimelineText.Outcome(call))).Append("</p>");
-            if (call.Outcome is AgentAnswered answered)
+            if (call.Answer is { } answered)
             {
                 html.Append("<details><summary>Reply</summary><pre>").Append(E(answered.Text)).Append("</pre></details>");
             }
 
+            foreach (var verdict in call.Verdicts)
+            {
+                html.Append("<p class=\"outcome\">").Append(E(TimelineText.Other(verdict))).Append("</p>");
+            }
+
             html.Append("</div>");
+        }
+
+        foreach (var input in step.Inputs)
+        {
+            RenderInput(html, timeline, input);
         }
 
         html.Append("</div></div>");
@@ -133,7 +141,7 @@ internal static class HtmlTrace
             html.Append("<p class=\"recorded\">Recorded <code>").Append(E(output.Name)).Append("</code>: ").Append(E(output.Summary)).Append("</p>");
         }
 
-        foreach (var e in step.Other)
+        foreach (var e in step.Events)
         {
             html.Append("<details class=\"event\"><summary>").Append(E(e.Kind)).Append("</summary><pre>")
                 .Append(E(ResultPrinter.Indented(JsonDocument.Parse(JournalSerializer.Serialize(e)).RootElement))).Append("</pre></details>");
@@ -142,11 +150,50 @@ internal static class HtmlTrace
         html.Append("</section>\n");
     }
 
-    private static string StepBadge(TimelineStep step)
+    // A person's turn: the question and the view they answered from, the wait, and the answer with its respondent.
+    private static void RenderInput(StringBuilder html, RunTimeline timeline, InputSummary input)
     {
-        var tokens = step.Calls.Select(c => c.Outcome).OfType<AgentAnswered>().Sum(a => (a.InputTokens ?? 0) + (a.OutputTokens ?? 0));
-        var failed = step.Calls.Count(c => c.Outcome is AgentFailed);
-        return $"{tokens} tokens" + (step.Calls.Count > 1 ? $", {step.Calls.Count} calls" : string.Empty) + (failed > 0 ? $", {failed} failed" : string.Empty);
+        var q = input.Request;
+        html.Append("<div class=\"call input\"><h4>Asked ").Append(E(EventText.Asked(q))).Append(" · ").Append(E(EventText.Time(q.Timestamp)))
+            .Append(q.DueAt is { } due ? $" · due {E(EventText.Time(due))}" : " · no timeout").Append("</h4>");
+        html.Append("<p class=\"question\">").Append(E(q.Question)).Append("</p>");
+        html.Append("<p class=\"muted\">Expects ").Append(E(TimelineText.Expects(q))).Append(".</p>");
+        html.Append("<details><summary>The view they answered from (").Append(q.View.Outputs.Length).Append(" outputs)</summary><pre>")
+            .Append(E(q.View.ToPrompt())).Append("</pre></details>");
+        if (input.Answer is { } answer)
+        {
+            html.Append("<p class=\"outcome\">Answered by <b>").Append(E(answer.Respondent)).Append("</b> at ").Append(E(EventText.Time(answer.Timestamp)))
+                .Append(" after ").Append(E(EventText.Duration(input.Waited ?? TimeSpan.Zero))).Append("</p><details open><summary>Answer</summary><pre>")
+                .Append(E(answer.Answer)).Append("</pre></details>");
+        }
+        else if (input.TimedOut is { } timedOut)
+        {
+            html.Append("<p class=\"outcome warn\">Nobody answered by ").Append(E(EventText.Time(timedOut.DueAt))).Append("; fallback: ").Append(E(timedOut.Fallback)).Append("</p>");
+        }
+        else if (timeline.State.IsAwaitingInput && timeline.State.PendingInput?.Sequence == q.Sequence)
+        {
+            html.Append("<p class=\"outcome warn\">Waiting since ").Append(E(EventText.Time(q.Timestamp))).Append(": answer with <code>baton answer ")
+                .Append(E(timeline.State.RunId)).Append("</code></p>");
+        }
+
+        if (input.Verdict is { } verdict)
+        {
+            html.Append("<p class=\"outcome\">").Append(E(TimelineText.Other(verdict))).Append("</p>");
+        }
+
+        html.Append("</div>");
+    }
+
+    private static string StepBadge(StepSummary step)
+    {
+        if (step.Inputs.Count > 0)
+        {
+            var last = step.Inputs[^1];
+            return last.Answer is { } a ? $"answered by {a.Respondent}" : last.TimedOut is not null ? "no answer in time" : "waiting for input";
+        }
+
+        var failed = step.Calls.Count(c => c.Failure is not null);
+        return $"{step.InputTokens + step.OutputTokens} tokens" + (step.Calls.Count > 1 ? $", {step.Calls.Count} calls" : string.Empty) + (failed > 0 ? $", {failed} failed" : string.Empty);
     }
 
     private static string Text(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString()! : ResultPrinter.Indented(value);

@@ -16,6 +16,7 @@ internal static class HtmlTraceAssets
         .col{min-width:0}pre{white-space:pre-wrap;word-break:break-word;background:#f2f4f7;border-radius:6px;padding:8px;margin:4px 0;max-height:360px;overflow:auto;font:12px/1.4 ui-monospace,Menlo,Consolas,monospace}
         details summary{cursor:pointer;color:var(--muted)}.ok{color:var(--ok);font-weight:600}.warn{color:var(--warn);font-weight:600}
         .outcome{font-size:12px;color:var(--muted)}.recorded{margin:8px 0 0}.note{background:#fffaeb;padding:6px 8px;border-radius:6px}
+        .s-AwaitingInput{background:#fffaeb;color:var(--warn)}.input{border-left:3px solid var(--warn);padding-left:8px}.question{font-weight:600;margin:4px 0}
         button{font:inherit;padding:2px 10px;border:1px solid var(--line);border-radius:6px;background:#fff;cursor:pointer}
         """;
 

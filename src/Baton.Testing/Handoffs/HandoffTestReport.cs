@@ -44,7 +44,7 @@ public sealed class HandoffTestReport
             sb.Append(r.Passed ? "PASS  " : "FAIL  ")
               .Append(r.Fixture.PadRight(width))
               .Append(CultureInfo.InvariantCulture, $"  {r.InputTokens + r.OutputTokens,7} tok  {r.LatencyMs,8:F1} ms");
-            if (r.ValidationFailures > 0 || r.Output is { Via: not "primary" })
+            if (r.ValidationFailures > 0 || r.Output is { Via.IsPrimary: false })
             {
                 sb.Append("  (").Append(Notes(r)).Append(')');
             }
@@ -102,7 +102,7 @@ public sealed class HandoffTestReport
                 w.WriteNumber("validation_failures", r.ValidationFailures);
                 if (r.Output is { } via)
                 {
-                    w.WriteString("via", via.Via);
+                    w.WriteString("via", via.Via.Value);
                 }
 
                 w.WriteString("run_id", r.RunId);
@@ -133,7 +133,7 @@ public sealed class HandoffTestReport
             notes.Add(r.ValidationFailures == 1 ? "1 rejected reply" : $"{r.ValidationFailures} rejected replies");
         }
 
-        if (r.Output is { Via: not "primary" } output)
+        if (r.Output is { Via.IsPrimary: false } output)
         {
             notes.Add($"via {output.Via}");
         }

@@ -100,6 +100,7 @@ public sealed class HandoffTestRunner
         var result = await runner.RunAsync(pipeline, context, cancellationToken: cancellationToken).ConfigureAwait(false);
         var output = result.Context.Outputs.TryGetValue(agent.OutputName, out var o) && o.Step > 0 ? o : null;
         var failures = Evaluate(test, fixture, result, output);
+        var steps = StepProjection.FromJournal(result.Journal).Steps;
         return new HandoffFixtureResult
         {
             Fixture = fixture.Name,
@@ -111,13 +112,8 @@ public sealed class HandoffTestRunner
             Output = output,
             InputTokens = result.InputTokens,
             OutputTokens = result.OutputTokens,
-            ValidationFailures = result.Journal.OfType<ValidationFailed>().Count(),
-            LatencyMs = result.Journal.Sum(e => e switch
-            {
-                AgentAnswered a => a.LatencyMs,
-                AgentFailed f => f.LatencyMs,
-                _ => 0,
-            }),
+            ValidationFailures = steps.Sum(s => s.ValidationFailures),
+            LatencyMs = steps.Sum(s => s.LatencyMs),
         };
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Baton.Humans;
 using Microsoft.Extensions.AI;
 
 namespace Baton.Agents;
@@ -34,11 +35,30 @@ public sealed class Agent
         Client = client;
     }
 
+    /// <summary>
+    /// Creates an agent that a person answers: it stands wherever a model agent stands (a pipeline step, a
+    /// supervisor's specialist, a review loop's reviewer or writer, a fallback), sees the same view and is held to the
+    /// same output contract, but its turn asks the person and the run waits (<see cref="RunStatus.AwaitingInput"/>)
+    /// until they answer.
+    /// </summary>
+    /// <param name="name">The unique name of the agent in its orchestration (letters, digits, <c>-</c> and <c>_</c>).</param>
+    /// <param name="human">How the person is asked: the question, who, and how long the run waits.</param>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty or has characters other than letters, digits, '-' and '_'.</exception>
+    public Agent(string name, HumanParticipant human)
+        : this(name, HumanClient.Instance)
+    {
+        ArgumentNullException.ThrowIfNull(human);
+        Human = human;
+    }
+
     /// <summary>Gets the unique name of the agent in its orchestration.</summary>
     public string Name { get; }
 
-    /// <summary>Gets the chat client the agent calls.</summary>
+    /// <summary>Gets the chat client the agent calls (for an agent a person answers, a client that refuses every call: its turns never call a model).</summary>
     public IChatClient Client { get; }
+
+    /// <summary>Gets how the person who answers this agent is asked, or <see langword="null"/> for a model agent.</summary>
+    public HumanParticipant? Human { get; }
 
     /// <summary>Gets the agent's instructions, sent as its system prompt.</summary>
     /// <value>The default is an empty string (no system prompt).</value>
@@ -67,10 +87,13 @@ public sealed class Agent
     /// <value>The default is <see langword="null"/>. The options are cloned per call, never mutated.</value>
     public ChatOptions? ChatOptions { get; init; }
 
-    /// <summary>Gets the most tokens the model may generate for one reply of this agent (sent as <c>ChatOptions.MaxOutputTokens</c>).</summary>
+    /// <summary>Gets the most tokens the model may generate for one reply of this agent, sent as <c>ChatOptions.MaxOutputTokens</c> on every call.</summary>
     /// <value>
-    /// The default is <see langword="null"/>: the role's documented default (see the orchestration docs). A reply cut
-    /// by this limit is journaled as truncated and, for JSON outputs, treated as an unusable reply.
+    /// The default is <see langword="null"/>: the agent's <see cref="ChatOptions"/>' own limit if it sets one, else the
+    /// role's default: <see cref="BatonDefaults.AgentMaxOutputTokens"/> (2048) for an agent's turn,
+    /// <see cref="BatonDefaults.SupervisorMaxOutputTokens"/> (512) for a supervisor's decision,
+    /// <see cref="BatonDefaults.ReviewerMaxOutputTokens"/> (1024) for a reviewer's verdict. A reply cut by the limit is
+    /// journaled as truncated and, where JSON is expected, treated as an unusable reply and re-asked.
     /// </value>
     public int? MaxOutputTokens
     {
@@ -95,7 +118,7 @@ public sealed class Agent
     public Validation.OutputContract? Contract { get; init; }
 
     /// <summary>Gets how many times the agent is asked again, with the exact errors, after an unusable or invalid reply.</summary>
-    /// <value>The default is 2 (at most three attempts per step). Zero disables re-asks.</value>
+    /// <value>The default is <see cref="BatonDefaults.MaxReasks"/> (2: at most three attempts per step). Zero disables re-asks.</value>
     public int MaxReasks
     {
         get;
@@ -104,11 +127,11 @@ public sealed class Agent
             ArgumentOutOfRangeException.ThrowIfNegative(value);
             field = value;
         }
-    } = 2;
+    } = BatonDefaults.MaxReasks;
 
-    /// <summary>Gets what produces the output when the agent fails or its re-asks are spent, if anything.</summary>
-    /// <value>The default is <see langword="null"/>: the step fails.</value>
-    public AgentFallback? Fallback { get; init; }
+    /// <summary>Gets what produces the output when the agent fails or its re-asks are spent, if anything: <see cref="Baton.Fallback.ToAgent"/> or <see cref="Baton.Fallback.FixedAnswer(string)"/>.</summary>
+    /// <value>The default is <see langword="null"/> (like <see cref="Baton.Fallback.Fail"/>): the step fails.</value>
+    public Fallback? Fallback { get; init; }
 
     /// <summary>Gets the most tokens the agent's prompt (instructions plus view) may have; a larger view is compressed first.</summary>
     /// <value>The default is <see langword="null"/>: no budget. Task, intent and constraints are never compressed.</value>
@@ -130,8 +153,11 @@ public sealed class Agent
     /// <value>The default is <see langword="null"/>: the runner's <c>HandoffRunnerOptions.ContextCompressor</c>.</value>
     public Compression.IContextCompressor? ContextCompressor { get; init; }
 
+    /// <summary>Gets or sets the reader of this agent's output, built once (the agent is immutable).</summary>
+    internal Orchestration.Turns.OutputReader? OutputReader { get; set; }
+
     /// <inheritdoc />
-    public override string ToString() => $"Agent '{Name}' -> '{OutputName}'";
+    public override string ToString() => Human is null ? $"Agent '{Name}' -> '{OutputName}'" : $"Person '{Name}' -> '{OutputName}'";
 
     internal static bool IsValidName(string name)
     {

@@ -4,7 +4,7 @@ namespace Baton.Agents;
 
 /// <summary>Turns an agent's reply text into the JSON value recorded as its output.</summary>
 /// <remarks>Pure and thread-safe; never throws for any reply text.</remarks>
-public static class AgentOutputParser
+internal static class AgentOutputParser
 {
     /// <summary>
     /// Parses <paramref name="reply"/> per <paramref name="format"/>: text becomes a JSON string; JSON is the whole

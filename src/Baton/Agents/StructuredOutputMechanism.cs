@@ -1,10 +1,14 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace Baton.Agents;
 
 /// <summary>
 /// How a provider enforces a requested JSON schema on a model's reply, recorded on every model call so the journal
 /// says whether a reply was constrained or only validated afterwards.
 /// </summary>
-/// <remarks>A string-backed value, compared ordinally; providers may define their own.</remarks>
+/// <remarks>A string-backed value, compared ordinally, written to the journal as its string; providers may define their own.</remarks>
+[JsonConverter(typeof(Converter))]
 public readonly record struct StructuredOutputMechanism
 {
     /// <summary>Creates a mechanism from its name.</summary>
@@ -36,4 +40,21 @@ public readonly record struct StructuredOutputMechanism
 
     /// <inheritdoc />
     public override string ToString() => Value;
+
+    /// <summary>Reads and writes a <see cref="StructuredOutputMechanism"/> as a JSON string.</summary>
+    public sealed class Converter : JsonConverter<StructuredOutputMechanism>
+    {
+        /// <inheritdoc />
+        public override StructuredOutputMechanism Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.GetString() is { } value && !string.IsNullOrWhiteSpace(value)
+                ? new StructuredOutputMechanism(value)
+                : throw new JsonException("A structured-output mechanism must be a non-empty string.");
+
+        /// <inheritdoc />
+        public override void Write(Utf8JsonWriter writer, StructuredOutputMechanism value, JsonSerializerOptions options)
+        {
+            ArgumentNullException.ThrowIfNull(writer);
+            writer.WriteStringValue(value.Value);
+        }
+    }
 }

@@ -42,7 +42,7 @@ public sealed class CompositeContextCompressor : IContextCompressor
                 Budget = request.Budget,
                 TokenCounter = request.TokenCounter,
                 Reads = request.Reads,
-                Session = request.Session,
+                ModelCalls = request.ModelCalls,
             };
             var result = await compressor.CompressAsync(step, cancellationToken).ConfigureAwait(false);
             view = result.View;

@@ -7,7 +7,7 @@ namespace Baton.Compression;
 /// <para>A compressor may change only the outputs and the completed steps of a view: the original task, the intent,
 /// the constraints, the note and the role are never compressed (the runner checks this).</para>
 /// <para>Compressors must be deterministic given the journal: a resumed run compresses again and must build the
-/// same prompt. Model calls go through <see cref="ContextCompressionRequest.Session"/> so they are journaled and replayed.</para>
+/// same prompt. Model calls go through <see cref="ContextCompressionRequest.CallModelAsync"/> so they are journaled and replayed.</para>
 /// </remarks>
 public interface IContextCompressor
 {

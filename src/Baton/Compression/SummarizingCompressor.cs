@@ -10,7 +10,8 @@ namespace Baton.Compression;
 
 /// <summary>
 /// Asks a summarizer agent to condense the outputs of a view into one summary that replaces them. The call goes
-/// through the run session, so it is journaled (as a call of the summarizer agent in the same step) and replayed on resume.
+/// through <see cref="ContextCompressionRequest.CallModelAsync"/>, so it is journaled (as a call of the summarizer agent
+/// in the same step) and replayed on resume.
 /// </summary>
 /// <remarks>When the summarizer fails or answers with nothing, the view is returned unchanged so the next strategy
 /// can run. Task, intent and constraints are sent to the summarizer for orientation but never replaced.</remarks>
@@ -44,15 +45,9 @@ public sealed class SummarizingCompressor : IContextCompressor
 
         var withoutOutputs = request.Measure(view with { Outputs = [] });
         var target = Math.Max(16, request.Budget - withoutOutputs - 32);
-        var messages = new List<ChatMessage>(2);
-        if (_summarizer.Instructions.Length > 0)
-        {
-            messages.Add(new ChatMessage(ChatRole.System, _summarizer.Instructions));
-        }
-
-        messages.Add(new ChatMessage(ChatRole.User, BuildPrompt(view, target)));
-        var call = await request.Session.CallModelAsync(_summarizer, request.Step, attempt: 1, messages, _summarizer.ChatOptions, cancellationToken).ConfigureAwait(false);
-        if (!call.Outcome.IsCompleted || string.IsNullOrWhiteSpace(call.Text))
+        var messages = PromptRenderer.Messages(_summarizer.Instructions, BuildPrompt(view, target));
+        var answer = await request.CallModelAsync(_summarizer, messages, cancellationToken).ConfigureAwait(false);
+        if (answer is null || string.IsNullOrWhiteSpace(answer.Text))
         {
             return new ContextCompressionResult(view);
         }
@@ -60,10 +55,10 @@ public sealed class SummarizingCompressor : IContextCompressor
         var summary = new HandoffOutput
         {
             Name = SummaryOutputName,
-            Value = JsonSerializer.SerializeToElement(call.Text.Trim(), BatonJsonContext.Default.String),
+            Value = JsonSerializer.SerializeToElement(answer.Text.Trim(), BatonJsonContext.Default.String),
             ProducedBy = _summarizer.Name,
             Step = request.Step,
-            Timestamp = call.Answer?.Timestamp ?? default,
+            Timestamp = answer.Timestamp,
         };
         return new ContextCompressionResult(view with { Outputs = [summary] })
         {
@@ -75,16 +70,16 @@ public sealed class SummarizingCompressor : IContextCompressor
     private string BuildPrompt(AgentView view, int targetTokens)
     {
         var sb = new StringBuilder(512);
-        sb.Append("## Task\n").Append(view.OriginalTask).Append("\n\n## Intent\n").Append(view.Intent).Append("\n\n");
-        sb.Append("Summarise the inputs below for agent '").Append(view.Role)
-          .Append("' in at most ").Append(targetTokens.ToString(CultureInfo.InvariantCulture))
-          .Append(" tokens. Keep every fact, number, name and source that serves the task; drop repetition and filler.\n");
+        PromptRenderer.AppendBrief(sb, view.OriginalTask, view.Intent, view.Constraints);
+        PromptRenderer.AppendInstructions(
+            sb,
+            $"Summarise the inputs below for agent '{view.Role}' in at most {targetTokens.ToString(CultureInfo.InvariantCulture)} tokens. Keep every fact, number, name and source that serves the task; drop repetition and filler.");
         foreach (var output in view.Outputs)
         {
-            sb.Append("\n## Input `").Append(output.Name).Append("` (from ").Append(output.ProducedBy).Append(")\n").Append(output.ToText()).Append('\n');
+            PromptRenderer.AppendInput(sb, output.Name, output.ProducedBy, output.Step, output.Value);
         }
 
-        sb.Append("\n## Your role\n").Append(_summarizer.Name).Append('\n');
+        PromptRenderer.AppendRole(sb, _summarizer.Name);
         return sb.ToString();
     }
 }

@@ -40,48 +40,15 @@ public sealed record AgentView
     public string ToPrompt()
     {
         var sb = PooledStringBuilder.Acquire(EstimateLength());
-        sb.Append("## Task\n").Append(OriginalTask).Append("\n\n");
-        sb.Append("## Intent\n").Append(Intent).Append("\n\n");
-        sb.Append("## Constraints\n");
-        if (Constraints.IsDefaultOrEmpty)
-        {
-            sb.Append("None\n");
-        }
-        else
-        {
-            foreach (var c in Constraints)
-            {
-                sb.Append("- ").Append(c).Append('\n');
-            }
-        }
-
-        sb.Append("\n## Completed steps\n");
-        if (CompletedSteps.IsDefaultOrEmpty)
-        {
-            sb.Append("None yet\n");
-        }
-        else
-        {
-            foreach (var s in CompletedSteps)
-            {
-                sb.Append(s.Step).Append(". ").Append(s.Agent).Append(": ").Append(s.Summary).Append('\n');
-            }
-        }
-
+        PromptRenderer.AppendBrief(sb, OriginalTask, Intent, Constraints);
+        PromptRenderer.AppendCompletedSteps(sb, CompletedSteps);
         foreach (var output in Outputs)
         {
-            sb.Append("\n## Input `").Append(output.Name).Append("` (from ").Append(output.ProducedBy)
-              .Append(", step ").Append(output.Step).Append(")\n");
-            JsonText.Append(sb, output.Value);
-            sb.Append('\n');
+            PromptRenderer.AppendInput(sb, output.Name, output.ProducedBy, output.Step, output.Value);
         }
 
-        if (!string.IsNullOrWhiteSpace(Note))
-        {
-            sb.Append("\n## Instructions for this turn\n").Append(Note).Append('\n');
-        }
-
-        sb.Append("\n## Your role\n").Append(Role).Append('\n');
+        PromptRenderer.AppendInstructions(sb, Note);
+        PromptRenderer.AppendRole(sb, Role);
         return PooledStringBuilder.ToStringAndRelease(sb);
     }
 

@@ -23,8 +23,8 @@ public sealed record HandoffOutput
     /// <summary>Gets when the value was recorded, from the run's <see cref="TimeProvider"/>.</summary>
     public required DateTimeOffset Timestamp { get; init; }
 
-    /// <summary>Gets which path produced the value: <c>primary</c>, or a fallback's name.</summary>
-    public string Via { get; init; } = "primary";
+    /// <summary>Gets which path produced the value: <see cref="OutputVia.Primary"/>, or a fallback.</summary>
+    public OutputVia Via { get; init; } = OutputVia.Primary;
 
     /// <summary>Returns the value as text: a JSON string's contents, otherwise the JSON itself.</summary>
     /// <returns>The text form of <see cref="Value"/>.</returns>

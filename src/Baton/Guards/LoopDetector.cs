@@ -13,7 +13,7 @@ namespace Baton.Guards;
 /// <c>c</c> repeated, comparing both target and digest. <c>A -> B -> A -> B</c> with unchanged digests is a loop;
 /// <c>A -> B -> A -> B</c> where B's output changed is progress, not a loop. The shortest such cycle is reported.</para>
 /// </remarks>
-public static class LoopDetector
+internal static class LoopDetector
 {
     /// <summary>The longest cycle checked by default.</summary>
     public const int DefaultMaxCycleLength = 3;

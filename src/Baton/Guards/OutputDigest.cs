@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Baton.Guards;
 
 /// <summary>Short, stable digests of outputs, used to tell "new information" from a repetition.</summary>
-public static class OutputDigest
+internal static class OutputDigest
 {
     /// <summary>The digest of "no output".</summary>
     public const string None = "none";

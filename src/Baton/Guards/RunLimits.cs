@@ -2,46 +2,34 @@ namespace Baton.Guards;
 
 /// <summary>
 /// The limits every run is held to, whatever its orchestration. A run that reaches one ends with the matching
-/// <see cref="RunStatus"/> and says so in its journal.
+/// <see cref="RunStatus"/> and says so in its journal (<see cref="Journal.RunEnded.Limit"/>).
 /// </summary>
-/// <remarks>The limits are recorded in the run's first journal event, so a resumed run keeps them.</remarks>
+/// <remarks>The limits are recorded in the run's first journal event, so a resumed run keeps them. Immutable;
+/// validated when a runner is built and when a run starts.</remarks>
 public sealed record RunLimits
 {
     /// <summary>Gets the default limits.</summary>
     public static RunLimits Default { get; } = new();
 
     /// <summary>Gets the maximum number of agent steps in the whole run (re-asks and retries do not count).</summary>
-    /// <value>The default is 25. Must be positive.</value>
-    public int MaxSteps { get; init; } = 25;
+    /// <value>The default is <see cref="BatonDefaults.RunMaxSteps"/> (25). Must be positive.</value>
+    public int MaxSteps { get; init; } = BatonDefaults.RunMaxSteps;
 
-    /// <summary>Gets the wall-clock time the run may take, measured from its start by the run's <see cref="TimeProvider"/>.</summary>
-    /// <value>The default is 10 minutes. <see langword="null"/> means no deadline.</value>
-    public TimeSpan? Deadline { get; init; } = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// Gets the wall-clock time the run may take, measured by the run's <see cref="TimeProvider"/> from its start, or
+    /// from its latest resume for a resumed run.
+    /// </summary>
+    /// <value>The default is <see cref="BatonDefaults.RunDeadline"/> (10 minutes). <see langword="null"/> means no deadline.</value>
+    public TimeSpan? Deadline { get; init; } = BatonDefaults.RunDeadline;
 
     /// <summary>Gets the number of tokens (input plus output, as reported by the chat clients) the run may use.</summary>
     /// <value>The default is <see langword="null"/>: no token budget.</value>
     public long? TokenBudget { get; init; }
 
-    /// <summary>Checks that every limit is positive or null.</summary>
-    /// <returns>The problems found, empty when the limits are valid.</returns>
-    public IReadOnlyList<string> Validate()
+    internal void CollectErrors(ICollection<string> errors)
     {
-        var errors = new List<string>();
-        if (MaxSteps <= 0)
-        {
-            errors.Add($"RunLimits.MaxSteps is {MaxSteps}; it must be positive.");
-        }
-
-        if (Deadline is { } d && d <= TimeSpan.Zero)
-        {
-            errors.Add($"RunLimits.Deadline is {d}; it must be positive, or null for no deadline.");
-        }
-
-        if (TokenBudget is { } b && b <= 0)
-        {
-            errors.Add($"RunLimits.TokenBudget is {b}; it must be positive, or null for no budget.");
-        }
-
-        return errors;
+        OptionsValidation.Positive(errors, "RunLimits.", nameof(MaxSteps), MaxSteps);
+        OptionsValidation.PositiveOrNull(errors, "RunLimits.", nameof(Deadline), Deadline, "no deadline");
+        OptionsValidation.PositiveOrNull(errors, "RunLimits.", nameof(TokenBudget), TokenBudget, "no budget");
     }
 }

@@ -24,8 +24,13 @@ public sealed record AgentAnswered : JournalEvent
     /// <summary>Gets the reason the model stopped, when the chat client said.</summary>
     public string? FinishReason { get; init; }
 
-    /// <summary>Gets which path served the call (<c>primary</c>, or a fallback named by resilience middleware).</summary>
-    public string ServedBy { get; init; } = "primary";
+    /// <summary>Gets which path served the call (<see cref="OutputVia.Primary"/>, or a fallback named by resilience middleware).</summary>
+    public OutputVia ServedBy { get; init; } = OutputVia.Primary;
+
+    /// <summary>Gets whether the model stopped at its output-token limit (finish reason <c>length</c>): the reply is cut.</summary>
+    /// <remarks>A cut reply is never used where JSON is expected (outputs, contracts, decisions, JSON verdicts): it is re-asked.</remarks>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Truncated { get; init; }
 
     /// <summary>Gets how many times middleware retried the call before this answer.</summary>
     public int Retries { get; init; }

@@ -1,3 +1,4 @@
+using Baton.Agents;
 using System.Collections.Immutable;
 
 namespace Baton.Journal;
@@ -16,4 +17,18 @@ public sealed record AgentCalled : JournalEvent
 
     /// <summary>Gets the size of the agent's context in tokens, when a token counter is configured.</summary>
     public int? ContextTokens { get; init; }
+
+    /// <summary>Gets the output-token limit sent with the call (<c>ChatOptions.MaxOutputTokens</c>).</summary>
+    /// <value><see langword="null"/> in journals written before limits were sent.</value>
+    public int? MaxOutputTokens { get; init; }
+
+    /// <summary>
+    /// Gets how the provider was asked to enforce the reply's JSON schema: the chat client's
+    /// <see cref="ModelCapabilities.StructuredOutput"/> when a schema was requested, <c>none</c> when none was.
+    /// </summary>
+    /// <value>
+    /// <see langword="null"/> in journals written before Baton recorded it; such calls were made with an earlier prompt
+    /// layout, so a resume or replay matches them by step, agent and attempt rather than by <see cref="RequestHash"/>.
+    /// </value>
+    public StructuredOutputMechanism? StructuredOutput { get; init; }
 }

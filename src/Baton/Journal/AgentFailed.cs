@@ -14,4 +14,11 @@ public sealed record AgentFailed : JournalEvent
 
     /// <summary>Gets how long the call ran before it failed, in milliseconds.</summary>
     public double LatencyMs { get; init; }
+
+    /// <summary>
+    /// Gets how many times middleware retried the call before giving up, when it said so (an
+    /// <see cref="Exception.Data"/> entry <c>baton.retries</c> on the exception, see <c>BatonChatResponseProperties.Retries</c>).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public int Retries { get; init; }
 }

@@ -29,6 +29,15 @@ internal static partial class BatonLog
     [LoggerMessage(EventId = 9, Level = LogLevel.Error, Message = "Run {RunId}: orchestration {Orchestration} threw; the run ends as failed.")]
     public static partial void OrchestrationFailed(ILogger logger, Exception exception, string runId, string orchestration);
 
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Run {RunId} step {Step}: waiting for a person to answer {Agent} (due {DueAt}).")]
+    public static partial void InputRequested(ILogger logger, string runId, int step, string agent, DateTimeOffset? dueAt);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Run {RunId} step {Step}: {Agent} was answered.")]
+    public static partial void InputProvided(ILogger logger, string runId, int step, string agent);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Run {RunId} step {Step}: nobody answered {Agent} by {DueAt}; fallback: {Fallback}.")]
+    public static partial void InputTimedOut(ILogger logger, string runId, int step, string agent, DateTimeOffset dueAt, string fallback);
+
     [LoggerMessage(EventId = 8, Level = LogLevel.Trace, Message = "Run {RunId} event {Kind} #{Sequence}.")]
     public static partial void Event(ILogger logger, string runId, string kind, long sequence);
 }

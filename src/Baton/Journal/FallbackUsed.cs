@@ -4,7 +4,7 @@ namespace Baton.Journal;
 public sealed record FallbackUsed : JournalEvent
 {
     /// <summary>Gets the fallback's path name, as later written in <see cref="OutputRecorded.Via"/> (for example <c>fallback:agent:backup</c>).</summary>
-    public required string Via { get; init; }
+    public required OutputVia Via { get; init; }
 
     /// <summary>Gets why the fallback was used.</summary>
     public required string Reason { get; init; }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Baton.Guards;
 
 namespace Baton.Journal;
 
@@ -8,8 +9,12 @@ public sealed record GuardTriggered : JournalEvent
     /// <summary>Gets the orchestration whose guard triggered.</summary>
     public required string Orchestration { get; init; }
 
-    /// <summary>Gets the guard: <c>step_limit</c>, <c>round_limit</c>, <c>loop</c> or <c>invalid_decision</c>.</summary>
-    public required string Guard { get; init; }
+    /// <summary>Gets the guard: <c>step_limit</c>, <c>round_limit</c>, <c>loop</c>, <c>invalid_decision</c>, <c>token_budget</c> or <c>deadline</c>.</summary>
+    public required GuardKind Guard { get; init; }
+
+    /// <summary>Gets the configured limit that triggered the guard, when it was a limit (so tools can name the setting to change).</summary>
+    /// <value><see langword="null"/> for loop detection, and in journals written before limits were recorded.</value>
+    public LimitKind? Limit { get; init; }
 
     /// <summary>Gets the status the run ends with.</summary>
     public required RunStatus Status { get; init; }

@@ -27,6 +27,9 @@ namespace Baton.Journal;
 [JsonDerivedType(typeof(ValidationFailed), "validation_failed")]
 [JsonDerivedType(typeof(FallbackUsed), "fallback_used")]
 [JsonDerivedType(typeof(ContextCompressed), "context_compressed")]
+[JsonDerivedType(typeof(InputRequested), "input_requested")]
+[JsonDerivedType(typeof(InputProvided), "input_provided")]
+[JsonDerivedType(typeof(InputTimedOut), "input_timed_out")]
 public abstract record JournalEvent
 {
     private string _runId = string.Empty;

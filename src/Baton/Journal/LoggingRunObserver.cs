@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace Baton.Journal;
 
 /// <summary>Writes a run's journal events to an <see cref="ILogger"/>. Message content is never logged.</summary>
-public sealed class LoggingRunObserver : IRunObserver
+internal sealed class LoggingRunObserver : IRunObserver
 {
     private readonly ILogger _logger;
 
@@ -35,6 +35,15 @@ public sealed class LoggingRunObserver : IRunObserver
                 break;
             case RunResumed resumed:
                 BatonLog.RunResumed(_logger, resumed.RunId, resumed.EventsBefore, resumed.ResendsInFlightCall);
+                break;
+            case InputRequested requested:
+                BatonLog.InputRequested(_logger, requested.RunId, requested.Step, requested.Agent ?? "?", requested.DueAt);
+                break;
+            case InputProvided provided:
+                BatonLog.InputProvided(_logger, provided.RunId, provided.Step, provided.Agent ?? "?");
+                break;
+            case InputTimedOut timedOut:
+                BatonLog.InputTimedOut(_logger, timedOut.RunId, timedOut.Step, timedOut.Agent ?? "?", timedOut.DueAt, timedOut.Fallback);
                 break;
             case RunEnded ended:
                 BatonLog.RunEnded(_logger, ended.RunId, ended.Status, ended.Reason);

@@ -11,8 +11,8 @@ public sealed record OutputRecorded : JournalEvent
     /// <summary>Gets the output value.</summary>
     public required JsonElement Value { get; init; }
 
-    /// <summary>Gets which path produced the output (<c>primary</c> or a fallback's name).</summary>
-    public string Via { get; init; } = "primary";
+    /// <summary>Gets which path produced the output (<see cref="OutputVia.Primary"/> or a fallback).</summary>
+    public OutputVia Via { get; init; } = OutputVia.Primary;
 
     /// <summary>Gets the one-line summary added to the completed steps.</summary>
     public required string Summary { get; init; }

@@ -10,7 +10,7 @@ public sealed record ReviewVerdictRecorded : JournalEvent
     public required int Round { get; init; }
 
     /// <summary>Gets the verdict: <c>approved</c>, <c>revise</c> or <c>unreadable</c>.</summary>
-    public required string Verdict { get; init; }
+    public required Orchestration.Review.ReviewVerdictKind Verdict { get; init; }
 
     /// <summary>Gets the reviewer's feedback (for <c>revise</c>, what the writer must change).</summary>
     public string? Feedback { get; init; }

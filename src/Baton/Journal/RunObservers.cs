@@ -8,6 +8,9 @@ internal sealed class RunObservers
     private readonly IRunObserver[] _observers;
     private readonly ILogger _logger;
 
+    /// <summary>Gets observers that see nothing (replays).</summary>
+    public static RunObservers None { get; } = new([], Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+
     public RunObservers(IEnumerable<IRunObserver> observers, ILogger logger)
     {
         _observers = [.. observers];
@@ -16,6 +19,11 @@ internal sealed class RunObservers
 
     public void Notify(RunState state, JournalEvent journalEvent)
     {
+        if (_observers.Length == 0)
+        {
+            return;
+        }
+
         foreach (var observer in _observers)
         {
             try

@@ -85,6 +85,10 @@ internal sealed class RunSummaryFold
                 }
 
                 break;
+            case InputRequested requested:
+                // A person's turn is a step like an agent's.
+                StepCount = Math.Max(StepCount, requested.Step);
+                break;
             case AgentAnswered answered:
                 InputTokens += answered.InputTokens ?? 0;
                 OutputTokens += answered.OutputTokens ?? 0;

@@ -44,10 +44,10 @@ public sealed class AgentStep : Orchestration
     public override IEnumerable<Agent> Agents => [Agent];
 
     /// <inheritdoc />
-    public override async ValueTask<StepOutcome> ExecuteAsync(RunSession session, CancellationToken cancellationToken = default)
+    public override async ValueTask<StepOutcome> ExecuteAsync(IRunContext run, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(session);
-        var result = await session.InvokeAgentAsync(Agent, _turn, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(run);
+        var result = await run.RunTurnAsync(Agent, _turn, cancellationToken).ConfigureAwait(false);
         return result.Outcome;
     }
 }

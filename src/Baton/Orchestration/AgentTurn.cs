@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using Baton.Orchestration.Turns;
+using Microsoft.Extensions.AI;
 
 namespace Baton.Orchestration;
 
@@ -23,4 +25,10 @@ public sealed record AgentTurn
     /// <summary>Gets whether the output is recorded in the context.</summary>
     /// <value>The default is <see langword="true"/>.</value>
     public bool RecordOutput { get; init; } = true;
+
+    /// <summary>Gets how the reply is read (its contract, its parser and how each attempt is journaled); <see langword="null"/> for the agent's output.</summary>
+    internal ReplyReader? Reader { get; init; }
+
+    /// <summary>Gets the messages to send, for turns whose prompt is not the agent's view of the context (a supervisor's decision): no handoff, view or budget.</summary>
+    internal IList<ChatMessage>? Messages { get; init; }
 }

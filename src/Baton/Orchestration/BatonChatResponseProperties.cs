@@ -9,6 +9,9 @@ public static class BatonChatResponseProperties
     /// <summary>The key for the name of the path that served the call (a string; <c>primary</c> when absent).</summary>
     public const string ServedBy = "baton.served_by";
 
-    /// <summary>The key for the number of retries made before the answer (an <see cref="int"/>).</summary>
+    /// <summary>
+    /// The key for the number of retries made before the answer (an <see cref="int"/>). Middleware that gives up may
+    /// put the same key in the exception's <see cref="Exception.Data"/>; the journal records it on the failed call.
+    /// </summary>
     public const string Retries = "baton.retries";
 }

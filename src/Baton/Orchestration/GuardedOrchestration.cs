@@ -11,9 +11,9 @@ namespace Baton.Orchestration;
 /// <para>The run still ends with the guard's status (for example <see cref="RunStatus.StepLimitReached"/>); the
 /// fallback only decides the result. <see cref="RunStatus.Failed"/> and <see cref="RunStatus.Cancelled"/> are never
 /// routed to the fallback.</para>
-/// <para>Run-wide limits refuse any further agent turn, so after them a <see cref="GuardFallbackKind.Agent"/>
-/// fallback cannot answer (the reason says so); use <see cref="GuardFallback.FixedAnswer"/> for those. Wrap nested
-/// orchestrations whose own fallbacks are <see cref="GuardFallback.Fail"/>, or the two fallbacks both apply.</para>
+/// <para>Run-wide limits refuse any further agent turn, so after them a <see cref="FallbackKind.Agent"/>
+/// fallback cannot answer (the reason says so); use <see cref="Fallback.FixedAnswer(string)"/> for those. Wrap nested
+/// orchestrations whose own fallbacks are <see cref="Fallback.Fail"/>, or the two fallbacks both apply.</para>
 /// </remarks>
 public sealed class GuardedOrchestration : Orchestration
 {
@@ -21,7 +21,7 @@ public sealed class GuardedOrchestration : Orchestration
     /// <param name="inner">The orchestration to guard.</param>
     /// <param name="fallback">What to do when a guard stops it.</param>
     /// <exception cref="OrchestrationConfigurationException">The wrapped orchestration is not valid.</exception>
-    public GuardedOrchestration(Orchestration inner, GuardFallback fallback)
+    public GuardedOrchestration(Orchestration inner, Fallback fallback)
         : base(inner?.Name ?? throw new ArgumentNullException(nameof(inner)))
     {
         ArgumentNullException.ThrowIfNull(fallback);
@@ -34,7 +34,7 @@ public sealed class GuardedOrchestration : Orchestration
     public Orchestration Inner { get; }
 
     /// <summary>Gets the declared fallback.</summary>
-    public GuardFallback Fallback { get; }
+    public Fallback Fallback { get; }
 
     /// <inheritdoc />
     public override IReadOnlyList<string> Inputs => Inner.Inputs;
@@ -49,24 +49,34 @@ public sealed class GuardedOrchestration : Orchestration
     public override IEnumerable<Agent> Agents => Fallback.Agent is { } agent ? Inner.Agents.Append(agent).Distinct() : Inner.Agents;
 
     /// <inheritdoc />
-    public override async ValueTask<StepOutcome> ExecuteAsync(RunSession session, CancellationToken cancellationToken = default)
+    public override async ValueTask<StepOutcome> ExecuteAsync(IRunContext run, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(session);
-        var outcome = await Inner.ExecuteAsync(session, cancellationToken).ConfigureAwait(false);
-        if (outcome.Status is not (RunStatus.StepLimitReached or RunStatus.RoundLimitReached or RunStatus.LoopDetected or RunStatus.BudgetExhausted or RunStatus.DeadlineExceeded))
+        ArgumentNullException.ThrowIfNull(run);
+        var outcome = await Inner.ExecuteAsync(run, cancellationToken).ConfigureAwait(false);
+        GuardKind guard;
+        switch (outcome.Status)
         {
-            return outcome;
+            case RunStatus.BudgetExhausted:
+                guard = GuardKind.TokenBudget;
+                break;
+            case RunStatus.DeadlineExceeded:
+                guard = GuardKind.Deadline;
+                break;
+            case RunStatus.RoundLimitReached:
+                guard = GuardKind.RoundLimit;
+                break;
+            case RunStatus.LoopDetected:
+                guard = GuardKind.Loop;
+                break;
+            case RunStatus.StepLimitReached:
+                guard = GuardKind.StepLimit;
+                break;
+            default:
+                return outcome;
         }
 
-        var guard = outcome.Status switch
-        {
-            RunStatus.BudgetExhausted => "token_budget",
-            RunStatus.DeadlineExceeded => "deadline",
-            RunStatus.RoundLimitReached => "round_limit",
-            RunStatus.LoopDetected => "loop",
-            _ => "step_limit",
-        };
-        return await GuardFallbackExecutor.ApplyAsync(session, Name, guard, outcome.Status, outcome.Reason ?? outcome.Status.ToString(), Fallback, ResultOutput, [], cancellationToken).ConfigureAwait(false);
+        var stop = new GuardStop(Name, guard, outcome.Status, outcome.Reason ?? outcome.Status.ToString()) { Limit = outcome.Limit };
+        return await run.StopAsync(stop, Fallback, ResultOutput, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -5,6 +5,11 @@ using Microsoft.Extensions.Logging;
 namespace Baton.Orchestration;
 
 /// <summary>Options for a <see cref="HandoffRunner"/>.</summary>
+/// <remarks>
+/// Validated when the runner is built (every problem in one <see cref="OrchestrationConfigurationException"/>); the
+/// runner copies them then, so changing them afterwards does not affect it. With dependency injection, configure them
+/// through <c>services.AddBaton(options =&gt; ...)</c>.
+/// </remarks>
 public sealed class HandoffRunnerOptions
 {
     /// <summary>Gets or sets where run journals are kept.</summary>
@@ -16,7 +21,7 @@ public sealed class HandoffRunnerOptions
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>Gets or sets the limits for runs that do not set their own.</summary>
-    /// <value>The default is <see cref="RunLimits.Default"/> (25 steps, 10 minutes, no token budget).</value>
+    /// <value>The default is <see cref="RunLimits.Default"/> (<see cref="BatonDefaults.RunMaxSteps"/> steps, <see cref="BatonDefaults.RunDeadlineMinutes"/> minutes, no token budget).</value>
     public RunLimits Limits { get; set; } = RunLimits.Default;
 
     /// <summary>Gets the observers that see every journal event as it is written.</summary>
@@ -42,7 +47,7 @@ public sealed class HandoffRunnerOptions
     public Func<string> RunIdFactory { get; set; } = static () => Guid.CreateVersion7().ToString("N");
 
     /// <summary>Gets or sets the token counter for context sizes (recorded as <see cref="AgentCalled.ContextTokens"/>) and agents' context budgets.</summary>
-    /// <value>The default is <see langword="null"/>: sizes are not recorded, and agents with a budget count with <see cref="Compression.TiktokenTokenCounter.Default"/> (o200k_base).</value>
+    /// <value>The default is <see langword="null"/>: sizes are not recorded, and agents with a budget count with <see cref="Compression.TiktokenTokenCounter.Default"/> (o200k_base, whose data package <c>Microsoft.ML.Tokenizers.Data.O200kBase</c> the application references).</value>
     public Compression.ITokenCounter? TokenCounter { get; set; }
 
     /// <summary>Gets or sets how views over an agent's context budget are compressed, for agents that do not set their own.</summary>
@@ -57,4 +62,21 @@ public sealed class HandoffRunnerOptions
     /// text, exactly as a resume or replay of its journal would.
     /// </remarks>
     public Secrets.SecretRedactor? Redactor { get; set; }
+
+    internal List<string> CollectErrors()
+    {
+        var errors = new List<string>();
+        const string Owner = "HandoffRunnerOptions.";
+        OptionsValidation.NotNull(errors, Owner, nameof(Store), Store, "set a store, for example new InMemoryRunStore().");
+        OptionsValidation.NotNull(errors, Owner, nameof(TimeProvider), TimeProvider, "use TimeProvider.System.");
+        OptionsValidation.NotNull(errors, Owner, nameof(RunIdFactory), RunIdFactory, "leave the default (version 7 GUIDs).");
+        OptionsValidation.NotNull(errors, Owner, nameof(Limits), Limits, "use RunLimits.Default.");
+        if (string.IsNullOrWhiteSpace(WorkerId))
+        {
+            errors.Add($"{Owner}{nameof(WorkerId)} is empty: set it to this worker's id (the default is host:pid).");
+        }
+
+        Limits?.CollectErrors(errors);
+        return errors;
+    }
 }

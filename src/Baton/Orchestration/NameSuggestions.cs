@@ -6,7 +6,7 @@ namespace Baton.Orchestration;
 /// suggestion, and at most <see cref="MaxCandidates"/> candidates are compared, so one call costs at most
 /// about <c>MaxCandidates × MaxNameLength²</c> steps whatever it is given.
 /// </remarks>
-public static class NameSuggestions
+internal static class NameSuggestions
 {
     /// <summary>The longest name (and candidate) compared; longer ones are never suggested or matched.</summary>
     internal const int MaxNameLength = 64;

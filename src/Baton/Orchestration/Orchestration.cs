@@ -7,14 +7,17 @@ namespace Baton.Orchestration;
 /// orchestration can be a step of another.
 /// </summary>
 /// <remarks>
-/// <para>Implementations must be immutable after construction and deterministic given the model answers they
-/// receive through the <see cref="RunSession"/>, so that a run can be resumed and replayed from its journal.
-/// They must keep no run state of their own: everything a run needs to continue lives in the journal.</para>
+/// <para>Implementations must be immutable after construction and deterministic given what their
+/// <see cref="IRunContext"/> gives them (the context, and the model answers of their turns), so that a run can be
+/// resumed and replayed from its journal. They must keep no run state of their own: everything a run needs to
+/// continue lives in the journal.</para>
+/// <para>Configuration is checked once: built-in orchestrations validate themselves (and snapshot their options)
+/// when they are constructed; the runner only checks, per run, that the outputs an orchestration needs are given.</para>
 /// <para>An <see cref="Agent"/> converts implicitly to a one-agent step.</para>
 /// </remarks>
 public abstract class Orchestration
 {
-    private volatile bool _structureValid;
+    private readonly Lazy<IReadOnlyList<string>> _structureErrors;
 
     /// <summary>Initializes the orchestration.</summary>
     /// <param name="name">The orchestration's name (letters, digits, '-' and '_').</param>
@@ -28,6 +31,7 @@ public abstract class Orchestration
         }
 
         Name = name;
+        _structureErrors = new Lazy<IReadOnlyList<string>>(CollectStructureErrors, LazyThreadSafetyMode.PublicationOnly);
     }
 
     /// <summary>Gets the orchestration's name.</summary>
@@ -47,10 +51,10 @@ public abstract class Orchestration
     public abstract IEnumerable<Agent> Agents { get; }
 
     /// <summary>Runs the orchestration within a run.</summary>
-    /// <param name="session">The run's session: the only way to call agents and write the journal.</param>
+    /// <param name="run">The run: its context and state, agent turns, guards and the events the orchestration records.</param>
     /// <param name="cancellationToken">The caller's token.</param>
     /// <returns><see cref="StepOutcome.Completed"/>, or why the run must stop.</returns>
-    public abstract ValueTask<StepOutcome> ExecuteAsync(RunSession session, CancellationToken cancellationToken = default);
+    public abstract ValueTask<StepOutcome> ExecuteAsync(IRunContext run, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Checks the orchestration before any model call: agent names are unique, and every output an agent reads is
@@ -58,29 +62,18 @@ public abstract class Orchestration
     /// </summary>
     /// <param name="providedOutputs">Outputs present before the orchestration starts (for example in the initial context).</param>
     /// <exception cref="OrchestrationConfigurationException">The orchestration is not valid; the message lists every problem.</exception>
-    public void Validate(IEnumerable<string>? providedOutputs = null) => Validate(providedOutputs, reuseStructureCheck: false);
+    public void Validate(IEnumerable<string>? providedOutputs = null) => Validate(providedOutputs, _structureErrors.Value);
 
     /// <summary>
     /// <see cref="Validate(IEnumerable{string}?)"/> for the runner, before each run: orchestrations are immutable
-    /// after construction, so once their structure passed it is not checked again (only the provided outputs are).
+    /// after construction, so their structure is checked once (only the provided outputs are checked per run).
     /// </summary>
     /// <param name="providedOutputs">Outputs present before the orchestration starts.</param>
-    internal void ValidateForRun(IEnumerable<string>? providedOutputs) => Validate(providedOutputs, reuseStructureCheck: true);
+    internal void ValidateForRun(IEnumerable<string>? providedOutputs) => Validate(providedOutputs, _structureErrors.Value);
 
-    private void Validate(IEnumerable<string>? providedOutputs, bool reuseStructureCheck)
+    private void Validate(IEnumerable<string>? providedOutputs, IReadOnlyList<string> structureErrors)
     {
-        List<string>? errors = null;
-        if (!reuseStructureCheck || !_structureValid)
-        {
-            errors = [];
-            CollectDuplicateNames(errors);
-            CollectErrors(errors);
-            if (reuseStructureCheck)
-            {
-                _structureValid = errors.Count == 0;
-            }
-        }
-
+        List<string>? errors = structureErrors.Count == 0 ? null : [.. structureErrors];
         var inputs = Inputs;
         var provided = inputs.Count == 0 ? null : new HashSet<string>(providedOutputs ?? [], StringComparer.Ordinal);
         for (var i = 0; i < inputs.Count; i++)
@@ -96,6 +89,14 @@ public abstract class Orchestration
         {
             throw new OrchestrationConfigurationException(Name, errors);
         }
+    }
+
+    private List<string> CollectStructureErrors()
+    {
+        var errors = new List<string>();
+        CollectDuplicateNames(errors);
+        CollectErrors(errors);
+        return errors;
     }
 
     /// <summary>Adds this orchestration's own configuration errors (and its children's) to <paramref name="errors"/>.</summary>

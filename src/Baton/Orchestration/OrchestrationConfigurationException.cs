@@ -1,6 +1,9 @@
 namespace Baton.Orchestration;
 
-/// <summary>An orchestration was configured wrongly. Thrown before any model call; the message lists every problem and its fix.</summary>
+/// <summary>
+/// Baton was configured wrongly: an orchestration, its options, or a runner's options. Thrown before any model call,
+/// when the configuration is built; the message lists every problem and its fix.
+/// </summary>
 public sealed class OrchestrationConfigurationException : Exception
 {
     /// <summary>Creates the exception.</summary>
@@ -30,7 +33,12 @@ public sealed class OrchestrationConfigurationException : Exception
     /// <param name="orchestration">The orchestration's name.</param>
     /// <param name="errors">One sentence per problem.</param>
     public OrchestrationConfigurationException(string orchestration, IReadOnlyList<string> errors)
-        : base(Format(orchestration, errors))
+        : this(errors, Format($"Orchestration '{orchestration}'", errors))
+    {
+    }
+
+    private OrchestrationConfigurationException(IReadOnlyList<string> errors, string message)
+        : base(message)
     {
         Errors = errors;
     }
@@ -38,8 +46,14 @@ public sealed class OrchestrationConfigurationException : Exception
     /// <summary>Gets the problems found, one sentence each.</summary>
     public IReadOnlyList<string> Errors { get; }
 
-    private static string Format(string orchestration, IReadOnlyList<string> errors) =>
+    /// <summary>Creates the exception for any configured subject's problems.</summary>
+    /// <param name="subject">What was checked, for example <c>HandoffRunnerOptions</c>.</param>
+    /// <param name="errors">One sentence per problem.</param>
+    /// <returns>The exception.</returns>
+    internal static OrchestrationConfigurationException ForSubject(string subject, IReadOnlyList<string> errors) => new(errors, Format(subject, errors));
+
+    private static string Format(string subject, IReadOnlyList<string> errors) =>
         errors.Count == 1
-            ? $"Orchestration '{orchestration}' is not valid: {errors[0]}"
-            : $"Orchestration '{orchestration}' is not valid ({errors.Count} problems):{Environment.NewLine}- {string.Join(Environment.NewLine + "- ", errors)}";
+            ? $"{subject} is not valid: {errors[0]}"
+            : $"{subject} is not valid ({errors.Count} problems):{Environment.NewLine}- {string.Join(Environment.NewLine + "- ", errors)}";
 }

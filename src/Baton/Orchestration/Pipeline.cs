@@ -37,7 +37,7 @@ public static class Pipeline
     /// <param name="name">The loop's name.</param>
     /// <param name="writer">The agent that writes and revises the draft.</param>
     /// <param name="reviewer">The agent that approves or asks for revisions.</param>
-    /// <param name="options">The options; <see langword="null"/> for the defaults (3 rounds, <c>APPROVED:</c>/<c>REVISE:</c> verdicts).</param>
+    /// <param name="options">The options; <see langword="null"/> for <see cref="ReviewLoopOptions.Default"/> (3 rounds, <c>APPROVED:</c>/<c>REVISE:</c> verdicts).</param>
     /// <returns>The loop.</returns>
     /// <exception cref="OrchestrationConfigurationException">The loop is not valid.</exception>
     public static ReviewLoop ReviewLoop(string name, Agent writer, Agent reviewer, ReviewLoopOptions? options = null) =>
@@ -45,7 +45,7 @@ public static class Pipeline
 
     /// <summary>Wraps an orchestration with a declared fallback for when a guard (step limit, budget, deadline, round limit, loop) stops it.</summary>
     /// <param name="orchestration">The orchestration to guard, for example a sequential pipeline.</param>
-    /// <param name="fallback">The fallback: <see cref="Guards.GuardFallback.FixedAnswer"/>, <see cref="Guards.GuardFallback.UseAgent"/> or <see cref="Guards.GuardFallback.Fail"/>.</param>
+    /// <param name="fallback">The fallback: <see cref="Fallback.FixedAnswer(string)"/>, <see cref="Fallback.ToAgent"/> or <see cref="Fallback.Fail"/>.</param>
     /// <returns>The guarded orchestration; the run's status still names the guard.</returns>
-    public static GuardedOrchestration WithFallback(Orchestration orchestration, Guards.GuardFallback fallback) => new(orchestration, fallback);
+    public static GuardedOrchestration WithFallback(Orchestration orchestration, Fallback fallback) => new(orchestration, fallback);
 }

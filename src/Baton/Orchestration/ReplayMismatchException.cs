@@ -51,7 +51,9 @@ public sealed class ReplayMismatchException : Exception
 
         switch ((recorded, now))
         {
-            case (AgentCalled r, AgentCalled n) when r.RequestHash != n.RequestHash:
+            // A call recorded before Baton journaled its structured-output mechanism used an earlier prompt layout and
+            // chat options (no output-token limit, no decision schema): it is matched by step and agent only.
+            case (AgentCalled r, AgentCalled n) when r.StructuredOutput is not null && r.RequestHash != n.RequestHash:
                 throw new ReplayMismatchException(DescribePromptChange(r, n));
             case (OutputRecorded r, OutputRecorded n) when r.Name != n.Name || !JsonElement.DeepEquals(r.Value, n.Value):
                 throw new ReplayMismatchException(
@@ -59,6 +61,9 @@ public sealed class ReplayMismatchException : Exception
             case (HandoffRecorded r, HandoffRecorded n) when r.To != n.To:
                 throw new ReplayMismatchException(
                     $"Run '{recorded.RunId}': at step {r.Step} the journal hands off to '{r.To}', the orchestration now hands off to '{n.To}'.");
+            case (InputRequested r, InputRequested n) when r.Expects != n.Expects:
+                throw new ReplayMismatchException(
+                    $"Run '{recorded.RunId}': at step {r.Step} the journal asked '{r.Agent}' for {r.Expects}, the orchestration now asks for {n.Expects}.");
             default:
                 break;
         }

@@ -10,7 +10,7 @@ namespace Baton.Orchestration;
 /// The hash covers each message's role and text, and the options that change an answer (model id, temperature,
 /// top-p, maximum output tokens, response format). It is stable across processes and machines.
 /// </remarks>
-public static class RequestFingerprint
+internal static class RequestFingerprint
 {
     /// <summary>Computes the fingerprint of a request.</summary>
     /// <param name="messages">The messages sent.</param>

@@ -70,9 +70,9 @@ public sealed class RunResult
         return new RunResult(RunState.FromEvents(journal), journal);
     }
 
-    // The session has ended, so its event list no longer changes: share it read-only rather than copy it.
-    internal static RunResult FromSession(RunSession session) =>
-        new(session.State, session.Events is List<JournalEvent> events ? events.AsReadOnly() : [.. session.Events]);
+    // The run has ended, so the cursor's event list no longer changes: share it read-only rather than copy it.
+    internal static RunResult FromCursor(Runtime.JournalCursor cursor) =>
+        new(cursor.State, cursor.Events is List<JournalEvent> events ? events.AsReadOnly() : [.. cursor.Events]);
 
     /// <inheritdoc />
     public override string ToString() => $"Run {RunId}: {Status} ({Reason})";

@@ -64,13 +64,13 @@ public sealed class SequentialPipeline : Orchestration
     public override IEnumerable<Agent> Agents => _steps.SelectMany(s => s.Agents);
 
     /// <inheritdoc />
-    public override async ValueTask<StepOutcome> ExecuteAsync(RunSession session, CancellationToken cancellationToken = default)
+    public override async ValueTask<StepOutcome> ExecuteAsync(IRunContext run, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(run);
         foreach (var step in _steps)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var outcome = await step.ExecuteAsync(session, cancellationToken).ConfigureAwait(false);
+            var outcome = await step.ExecuteAsync(run, cancellationToken).ConfigureAwait(false);
             if (!outcome.IsCompleted)
             {
                 return outcome;

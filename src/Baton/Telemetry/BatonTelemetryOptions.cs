@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 namespace Baton.Telemetry;
 
 /// <summary>Options for Baton's OpenTelemetry spans and metrics (<see cref="TelemetryRunObserver"/>).</summary>
+/// <remarks>Validated and copied when the observer is built (every problem in one <see cref="Orchestration.OrchestrationConfigurationException"/>).</remarks>
 public sealed class BatonTelemetryOptions
 {
     /// <summary>
@@ -21,15 +22,15 @@ public sealed class BatonTelemetryOptions
     public IMeterFactory? MeterFactory { get; set; }
 
     /// <summary>Gets or sets how many hex characters of the SHA-256 payload digest are put on handoff spans.</summary>
-    /// <value>The default is 16. Must be between 8 and 64.</value>
-    public int DigestLength { get; set; } = 16;
+    /// <value>The default is <see cref="BatonDefaults.TelemetryDigestLength"/> (16). Must be between 8 and 64.</value>
+    public int DigestLength { get; set; } = BatonDefaults.TelemetryDigestLength;
 
-    internal void Validate()
+    /// <summary>Validates the options and copies what the observer reads while runs execute.</summary>
+    internal TelemetrySettings Snapshot()
     {
-        if (DigestLength is < 8 or > 64)
-        {
-            throw new ArgumentException(
-                $"BatonTelemetryOptions.DigestLength is {DigestLength}; it must be between 8 and 64 hex characters.", nameof(DigestLength));
-        }
+        var errors = new List<string>();
+        OptionsValidation.InRange(errors, "BatonTelemetryOptions.", nameof(DigestLength), DigestLength, 8, 64);
+        OptionsValidation.ThrowIfInvalid(nameof(BatonTelemetryOptions), errors);
+        return new TelemetrySettings(IncludeContent, DigestLength);
     }
 }

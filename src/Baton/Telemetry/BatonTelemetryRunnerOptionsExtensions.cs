@@ -13,7 +13,7 @@ public static class BatonTelemetryRunnerOptionsExtensions
     /// <param name="options">The runner options.</param>
     /// <param name="configure">Configures the telemetry options, if given (for example to enable message content).</param>
     /// <returns>The same <paramref name="options"/>, for chaining.</returns>
-    /// <exception cref="ArgumentException">The configured telemetry options are not valid.</exception>
+    /// <exception cref="Orchestration.OrchestrationConfigurationException">The configured telemetry options are not valid.</exception>
     public static HandoffRunnerOptions AddBatonTelemetry(this HandoffRunnerOptions options, Action<BatonTelemetryOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -28,16 +28,12 @@ internal sealed partial class RunSpans
         call?.SetTag(TelemetryTags.RunId, resumed.RunId);
         call?.SetTag(TelemetryTags.Step, state.StepCount);
         call?.SetTag(TelemetryTags.RunResumed, true);
-        _step = new StepSpan { Step = state.StepCount, Agent = agent, Start = resumed.Timestamp, Activity = activity, Call = call, HasContextTokens = true };
+        _step = new StepSpan { Step = state.StepCount, Agent = agent, Start = resumed.Timestamp, Activity = activity, Call = call, HasContextTokens = true, CountedFallbacks = _projection.Find(state.StepCount)?.Fallbacks ?? 0 };
     }
 
     private void OnValidationFailed(ValidationFailed failed)
     {
         _instruments.ValidationFailures.Add(1, new KeyValuePair<string, object?>(TelemetryTags.AgentName, failed.Agent));
-        if (_step is { } step && step.Step == failed.Step)
-        {
-            step.ValidationFailures++;
-        }
 
         var tags = new ActivityTagsCollection
         {
@@ -57,18 +53,9 @@ internal sealed partial class RunSpans
 
     private void OnFallbackUsed(FallbackUsed fallback)
     {
-        if (_step is { } step && step.Step == fallback.Step)
-        {
-            // Counted once here; the output recorded via this path is not counted again.
-            step.Fallbacks++;
-            step.FallbackUsed = true;
-        }
-
-        _instruments.Fallbacks.Add(
-            1,
-            new KeyValuePair<string, object?>(TelemetryTags.AgentName, fallback.Agent),
-            new KeyValuePair<string, object?>(TelemetryTags.ServedBy, fallback.Via));
-        SpanClock.AddEvent(_step?.Activity ?? _run, fallback.Kind, fallback.Timestamp, new() { [TelemetryTags.ServedBy] = fallback.Via });
+        // Counted once here; the output recorded via this path is not counted again (the projection knows).
+        CountFallbacks(fallback.Step, fallback.Agent, fallback.Via);
+        SpanClock.AddEvent(_step?.Activity ?? _run, fallback.Kind, fallback.Timestamp, new() { [TelemetryTags.ServedBy] = fallback.Via.Value });
     }
 
     private void OnGuardTriggered(GuardTriggered guard)
@@ -77,10 +64,10 @@ internal sealed partial class RunSpans
         _instruments.GuardStops.Add(
             1,
             new KeyValuePair<string, object?>(TelemetryTags.RunStatus, guard.Status.ToString()),
-            new KeyValuePair<string, object?>("baton.guard", guard.Guard));
+            new KeyValuePair<string, object?>("baton.guard", guard.Guard.Value));
         SpanClock.AddEvent(_run, guard.Kind, guard.Timestamp, new()
         {
-            ["baton.guard"] = guard.Guard,
+            ["baton.guard"] = guard.Guard.Value,
             [TelemetryTags.RunStatus] = guard.Status.ToString(),
             ["baton.guard.fallback"] = guard.Fallback,
             [TelemetryTags.Orchestration] = guard.Orchestration,
@@ -104,12 +91,26 @@ internal sealed partial class RunSpans
             case ReviewVerdictRecorded verdict:
                 tags["baton.review.loop"] = verdict.Loop;
                 tags["baton.review.round"] = verdict.Round;
-                tags["baton.review.verdict"] = verdict.Verdict;
+                tags["baton.review.verdict"] = verdict.Verdict.Value;
                 if (_options.IncludeContent)
                 {
                     tags["baton.review.feedback"] = verdict.Feedback;
                 }
 
+                break;
+            case InputRequested requested:
+                tags["baton.input.expects"] = requested.Expects.ToString();
+                tags["baton.input.due_at"] = requested.DueAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+                if (_options.IncludeContent)
+                {
+                    // Who is asked and who answers are personal data: on spans only with content.
+                    tags["baton.input.assignee"] = requested.Assignee;
+                    tags["baton.input.question"] = requested.Question;
+                }
+
+                break;
+            case InputProvided provided when _options.IncludeContent:
+                tags["baton.input.respondent"] = provided.Respondent;
                 break;
             case ContextCompressed compressed:
                 tags["baton.context.budget"] = compressed.Budget;

@@ -4,17 +4,23 @@ using Baton.Journal;
 namespace Baton.Telemetry;
 
 /// <summary>Turns one run's journal events into spans and metrics. Not thread-safe: the observer locks it.</summary>
-/// <remarks>This file handles the agent-call lifecycle; RunSpans.Events.cs handles validation, fallbacks, guards, resumes and orchestration events.</remarks>
+/// <remarks>
+/// <para>This file handles the agent-call lifecycle; RunSpans.Events.cs handles validation, fallbacks, guards, resumes
+/// and orchestration events.</para>
+/// <para>Per-step figures (retries, fallbacks, validation failures, tokens, the validation outcome) come from the
+/// journal's <see cref="StepProjection"/>, not from counters of its own.</para>
+/// </remarks>
 internal sealed partial class RunSpans
 {
     private readonly TelemetryInstruments _instruments;
-    private readonly BatonTelemetryOptions _options;
+    private readonly TelemetrySettings _options;
+    private readonly StepProjection _projection = new();
     private readonly Activity? _run;
     private StepSpan? _step;
     private Activity? _orphanCall;
     private bool _guardCounted;
 
-    public RunSpans(TelemetryInstruments instruments, BatonTelemetryOptions options, RunState state, DateTimeOffset start, bool resumed)
+    public RunSpans(TelemetryInstruments instruments, TelemetrySettings options, RunState state, DateTimeOffset start, bool resumed)
     {
         _instruments = instruments;
         _options = options;
@@ -43,6 +49,7 @@ internal sealed partial class RunSpans
 
     public void On(RunState state, JournalEvent e)
     {
+        _projection.Apply(e);
         switch (e)
         {
             case RunStarted:
@@ -127,15 +134,15 @@ internal sealed partial class RunSpans
         if (step is not null)
         {
             step.Call = call;
-            if (called.Attempt > 1)
-            {
-                step.Retries++;
-                _instruments.Retries.Add(1, new KeyValuePair<string, object?>(TelemetryTags.AgentName, called.Agent));
-            }
         }
         else
         {
             _orphanCall = call;
+        }
+
+        if (called.Attempt > 1)
+        {
+            _instruments.Retries.Add(1, new KeyValuePair<string, object?>(TelemetryTags.AgentName, called.Agent));
         }
 
         var contextTokens = called.ContextTokens ?? TelemetryContent.EstimateTokens(called.Messages);
@@ -191,20 +198,7 @@ internal sealed partial class RunSpans
             _instruments.Retries.Add(answered.Retries, agentTag);
         }
 
-        var fellBack = answered.ServedBy != "primary";
-        if (fellBack)
-        {
-            _instruments.Fallbacks.Add(1, agentTag, new KeyValuePair<string, object?>(TelemetryTags.ServedBy, answered.ServedBy));
-        }
-
-        if (_step is { } step && step.Step == answered.Step)
-        {
-            step.InputTokens += answered.InputTokens ?? 0;
-            step.OutputTokens += answered.OutputTokens ?? 0;
-            step.Retries += answered.Retries;
-            step.Fallbacks += fellBack ? 1 : 0;
-            step.LastServedBy = answered.ServedBy;
-        }
+        CountFallbacks(answered.Step, answered.Agent, answered.ServedBy);
 
         var call = TakeCall(answered.Step);
         if (call is null)
@@ -215,7 +209,7 @@ internal sealed partial class RunSpans
         call.SetTag(TelemetryTags.InputTokens, answered.InputTokens);
         call.SetTag(TelemetryTags.OutputTokens, answered.OutputTokens);
         call.SetTag(TelemetryTags.ResponseModel, answered.ModelId);
-        call.SetTag(TelemetryTags.ServedBy, answered.ServedBy);
+        call.SetTag(TelemetryTags.ServedBy, answered.ServedBy.Value);
         call.SetTag(TelemetryTags.Retries, answered.Retries);
         if (answered.FinishReason is { } reason)
         {
@@ -232,9 +226,9 @@ internal sealed partial class RunSpans
 
     private void OnFailed(AgentFailed failed)
     {
-        if (_step is { } step && step.Step == failed.Step)
+        if (failed.Retries > 0)
         {
-            step.Failed = true;
+            _instruments.Retries.Add(failed.Retries, new KeyValuePair<string, object?>(TelemetryTags.AgentName, failed.Agent));
         }
 
         var call = TakeCall(failed.Step);
@@ -256,19 +250,10 @@ internal sealed partial class RunSpans
             return;
         }
 
-        step.HasOutput = true;
-        if (recorded.Via != "primary" && recorded.Via != step.LastServedBy && !step.FallbackUsed)
-        {
-            // A fallback agent (not a fallback model path already counted on its answer) produced the output.
-            step.Fallbacks++;
-            _instruments.Fallbacks.Add(
-                1,
-                new KeyValuePair<string, object?>(TelemetryTags.AgentName, recorded.Agent),
-                new KeyValuePair<string, object?>(TelemetryTags.ServedBy, recorded.Via));
-        }
+        CountFallbacks(recorded.Step, recorded.Agent, recorded.Via);
 
         step.Activity?.SetTag(TelemetryTags.OutputName, recorded.Name);
-        step.Activity?.SetTag(TelemetryTags.OutputVia, recorded.Via);
+        step.Activity?.SetTag(TelemetryTags.OutputVia, recorded.Via.Value);
         EndStep(recorded.Timestamp);
     }
 
@@ -294,7 +279,8 @@ internal sealed partial class RunSpans
         _run.SetTag(TelemetryTags.RunSteps, state.StepCount);
         _run.SetTag(TelemetryTags.InputTokens, state.InputTokens);
         _run.SetTag(TelemetryTags.OutputTokens, state.OutputTokens);
-        if (ended.Status != RunStatus.Completed)
+        // A run that waits for a person did not fail: it ends this execution, and an answer continues it in a new span.
+        if (ended.Status is not (RunStatus.Completed or RunStatus.AwaitingInput))
         {
             _run.SetTag(TelemetryTags.ErrorType, ended.Status.ToString());
             _run.SetStatus(ActivityStatusCode.Error, ended.Reason);
@@ -316,6 +302,25 @@ internal sealed partial class RunSpans
         return orphan;
     }
 
+    /// <summary>Emits the fallback metric for every fallback the projection counted in the step since the last time.</summary>
+    private void CountFallbacks(int stepNumber, string? agent, OutputVia via)
+    {
+        if (_step is not { } step || step.Step != stepNumber || _projection.Find(stepNumber) is not { } summary)
+        {
+            if (!via.IsPrimary)
+            {
+                _instruments.Fallbacks.Add(1, new KeyValuePair<string, object?>(TelemetryTags.AgentName, agent), new KeyValuePair<string, object?>(TelemetryTags.ServedBy, via.Value));
+            }
+
+            return;
+        }
+
+        for (; step.CountedFallbacks < summary.Fallbacks; step.CountedFallbacks++)
+        {
+            _instruments.Fallbacks.Add(1, new KeyValuePair<string, object?>(TelemetryTags.AgentName, agent), new KeyValuePair<string, object?>(TelemetryTags.ServedBy, via.Value));
+        }
+    }
+
     private void EndStep(DateTimeOffset end)
     {
         if (_step is not { } step)
@@ -325,22 +330,24 @@ internal sealed partial class RunSpans
 
         _step = null;
         SpanClock.Stop(step.Call, end);
+        var summary = _projection.Find(step.Step);
+        var outcome = summary?.ValidationOutcome ?? "none";
         _instruments.StepDuration.Record(
             Math.Max(0, (end - step.Start).TotalSeconds),
             new KeyValuePair<string, object?>(TelemetryTags.AgentName, step.Agent),
-            new KeyValuePair<string, object?>(TelemetryTags.ValidationOutcome, step.ValidationOutcome));
+            new KeyValuePair<string, object?>(TelemetryTags.ValidationOutcome, outcome));
         if (step.Activity is not { } activity)
         {
             return;
         }
 
-        activity.SetTag(TelemetryTags.ValidationOutcome, step.ValidationOutcome);
-        activity.SetTag(TelemetryTags.HandoffRetries, step.Retries);
-        activity.SetTag(TelemetryTags.HandoffFallbacks, step.Fallbacks);
-        activity.SetTag(TelemetryTags.HandoffValidationFailures, step.ValidationFailures);
-        activity.SetTag(TelemetryTags.InputTokens, step.InputTokens);
-        activity.SetTag(TelemetryTags.OutputTokens, step.OutputTokens);
-        if (!step.HasOutput && (step.Failed || step.ValidationFailures > 0))
+        activity.SetTag(TelemetryTags.ValidationOutcome, outcome);
+        activity.SetTag(TelemetryTags.HandoffRetries, (summary?.Retries ?? 0) + (summary?.Reasks ?? 0));
+        activity.SetTag(TelemetryTags.HandoffFallbacks, summary?.Fallbacks ?? 0);
+        activity.SetTag(TelemetryTags.HandoffValidationFailures, summary?.ValidationFailures ?? 0);
+        activity.SetTag(TelemetryTags.InputTokens, summary?.InputTokens ?? 0);
+        activity.SetTag(TelemetryTags.OutputTokens, summary?.OutputTokens ?? 0);
+        if (summary is { HasOutput: false } && (summary.HasFailedCall || summary.ValidationFailures > 0))
         {
             activity.SetStatus(ActivityStatusCode.Error, $"Agent '{step.Agent}' produced no usable output in step {step.Step}.");
         }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Baton.Telemetry;
 
-/// <summary>What a run's telemetry tracks about the current step: its handoff span and its counts.</summary>
+/// <summary>The spans of the current step (its handoff span and open call span). Its figures come from the run's <see cref="Journal.StepProjection"/>.</summary>
 internal sealed class StepSpan
 {
     public required int Step { get; init; }
@@ -17,31 +17,8 @@ internal sealed class StepSpan
 
     public Activity? Call { get; set; }
 
-    public int Retries { get; set; }
-
-    public int Fallbacks { get; set; }
-
-    public int ValidationFailures { get; set; }
-
-    public long InputTokens { get; set; }
-
-    public long OutputTokens { get; set; }
-
-    public bool HasOutput { get; set; }
-
-    public bool Failed { get; set; }
-
-    public bool FallbackUsed { get; set; }
-
     public bool HasContextTokens { get; set; }
 
-    public string LastServedBy { get; set; } = "primary";
-
-    public string ValidationOutcome => (HasOutput, ValidationFailures > 0) switch
-    {
-        (true, false) => "accepted",
-        (true, true) => "repaired",
-        (false, true) => "rejected",
-        (false, false) => "none",
-    };
+    /// <summary>Gets or sets how many of the step's fallbacks the fallback metric has counted.</summary>
+    public int CountedFallbacks { get; set; }
 }

@@ -17,18 +17,18 @@ namespace Baton.Telemetry;
 /// </remarks>
 public sealed class TelemetryRunObserver : IRunObserver
 {
-    private readonly BatonTelemetryOptions _options;
+    private readonly TelemetrySettings _options;
     private readonly TelemetryInstruments _instruments;
     private readonly ConcurrentDictionary<string, RunSpans> _runs = new(StringComparer.Ordinal);
 
     /// <summary>Creates the observer.</summary>
     /// <param name="options">The options; <see langword="null"/> for the defaults (no content on spans).</param>
-    /// <exception cref="ArgumentException">The options are not valid.</exception>
+    /// <exception cref="Orchestration.OrchestrationConfigurationException">The options are not valid.</exception>
     public TelemetryRunObserver(BatonTelemetryOptions? options = null)
     {
-        _options = options ?? new BatonTelemetryOptions();
-        _options.Validate();
-        _instruments = TelemetryInstruments.Create(_options.MeterFactory);
+        options ??= new BatonTelemetryOptions();
+        _options = options.Snapshot();
+        _instruments = TelemetryInstruments.Create(options.MeterFactory);
     }
 
     /// <inheritdoc />

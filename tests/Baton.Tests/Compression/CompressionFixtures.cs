@@ -12,9 +12,6 @@ namespace Baton.Tests.Compression;
 
 internal static class CompressionFixtures
 {
-    public static RunSession Session() =>
-        new("compression-test", new InMemoryRunStore(), TimeProvider.System, new RunObservers([], NullLogger.Instance), []);
-
     public static HandoffOutput Output(string name, int step, string text) => new()
     {
         Name = name,
@@ -32,7 +29,6 @@ internal static class CompressionFixtures
         Budget = budget,
         TokenCounter = TiktokenTokenCounter.Default,
         Reads = reads,
-        Session = Session(),
     };
 
     public static string Words(int count, int seed)

@@ -35,4 +35,14 @@ public class TiktokenTokenCounterTests
 
         Assert.Contains("nope_base", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ForEncoding_DataPackageNotReferenced_NamesThePackageToAdd()
+    {
+        // This test project references only the o200k_base data, as an application would.
+        var ex = Assert.Throws<ArgumentException>(() => TiktokenTokenCounter.ForEncoding("cl100k_base"));
+
+        Assert.Contains("<PackageReference Include=\"Microsoft.ML.Tokenizers.Data.Cl100kBase\" />", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("HandoffRunnerOptions.TokenCounter", ex.Message, StringComparison.Ordinal);
+    }
 }

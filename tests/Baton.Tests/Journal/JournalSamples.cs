@@ -34,7 +34,7 @@ internal static class JournalSamples
         foreach (var property in instance.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             if (property.SetMethod is { IsPublic: true } && property.GetIndexParameters().Length == 0
-                && !property.IsDefined(typeof(JsonIgnoreAttribute)))
+                && property.GetCustomAttribute<JsonIgnoreAttribute>() is not { Condition: JsonIgnoreCondition.Always })
             {
                 property.SetValue(instance, Value(property.PropertyType, $"{instance.GetType().Name}.{property.Name}", depth));
             }

@@ -1,3 +1,5 @@
+using Baton.Guards;
+using Baton.Orchestration.Review;
 using Baton.Journal;
 
 namespace Baton.Tests.Journal;
@@ -19,8 +21,8 @@ public class RoutingEventsJsonTests
     [Fact]
     public void Serialize_GuardTriggeredAndReviewVerdict_RoundTrip()
     {
-        var guard = new GuardTriggered { RunId = "r", Orchestration = "desk", Guard = "loop", Status = RunStatus.LoopDetected, Reason = "loop detected: a -> b -> a -> b", Cycle = ["a", "b"], Fallback = "fail" };
-        var verdict = new ReviewVerdictRecorded { RunId = "r", Loop = "note", Round = 2, Verdict = "revise", Feedback = "shorter", Draft = "draft" };
+        var guard = new GuardTriggered { RunId = "r", Orchestration = "desk", Guard = GuardKind.Loop, Status = RunStatus.LoopDetected, Reason = "loop detected: a -> b -> a -> b", Cycle = ["a", "b"], Fallback = "fail" };
+        var verdict = new ReviewVerdictRecorded { RunId = "r", Loop = "note", Round = 2, Verdict = ReviewVerdictKind.Revise, Feedback = "shorter", Draft = "draft" };
 
         var guardBack = (GuardTriggered)JournalSerializer.Deserialize(JournalSerializer.Serialize(guard));
         var verdictBack = JournalSerializer.Deserialize(JournalSerializer.Serialize(verdict));

@@ -11,7 +11,7 @@ public class ValidationEventsJsonTests
         JournalEvent[] events =
         [
             new ValidationFailed { RunId = "r", Sequence = 4, Step = 1, Agent = "a", Attempt = 2, Contract = "facts", Errors = [new OutputValidationError("/facts/0", "Required properties [\"source\"] are not present (required)")], Next = "reask" },
-            new FallbackUsed { RunId = "r", Sequence = 5, Step = 1, Agent = "a", Via = "fallback:fixed", Reason = "invalid" },
+            new FallbackUsed { RunId = "r", Sequence = 5, Step = 1, Agent = "a", Via = OutputVia.FixedAnswer, Reason = "invalid" },
             new ContextCompressed { RunId = "r", Sequence = 6, Step = 2, Agent = "b", Budget = 100, TokensBefore = 250, TokensAfter = 90, Strategies = ["truncate"], DroppedOutputs = ["x"], FitsBudget = true },
         ];
 

@@ -218,7 +218,7 @@ public class SequentialPipelineTests
     [Fact]
     public void Runner_InvalidLimits_ThrowsListingEachProblem()
     {
-        var ex = Assert.Throws<ArgumentException>(() => new HandoffRunner(new HandoffRunnerOptions { Limits = new() { MaxSteps = 0, TokenBudget = -1 } }));
+        var ex = Assert.Throws<OrchestrationConfigurationException>(() => new HandoffRunner(new HandoffRunnerOptions { Limits = new() { MaxSteps = 0, TokenBudget = -1 } }));
 
         Assert.Contains("MaxSteps", ex.Message, StringComparison.Ordinal);
         Assert.Contains("TokenBudget", ex.Message, StringComparison.Ordinal);

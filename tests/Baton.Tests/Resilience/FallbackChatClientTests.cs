@@ -79,10 +79,10 @@ public class FallbackChatClientTests
 
         Assert.Equal(RunStatus.Completed, result.Status);
         var answered = Assert.Single(result.Journal.OfType<AgentAnswered>());
-        Assert.Equal("backup-model", answered.ServedBy);
+        Assert.Equal("backup-model", answered.ServedBy.Value);
         Assert.Equal(1, answered.Retries);
         // The first Use is outermost: the primary's own retry (MaxRetries = 1) is spent before the fallback takes over.
         Assert.Equal(2, primary.CallCount);
-        Assert.Equal("backup-model", Assert.Single(result.Journal.OfType<OutputRecorded>()).Via);
+        Assert.Equal("backup-model", Assert.Single(result.Journal.OfType<OutputRecorded>()).Via.Value);
     }
 }

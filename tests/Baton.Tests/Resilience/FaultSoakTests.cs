@@ -53,7 +53,7 @@ public class FaultSoakTests
             var client = new ChatClientBuilder(model)
                 .UseBatonResilience(o => { o.TimeProvider = time; o.BaseDelay = TimeSpan.Zero; o.MaxDelay = TimeSpan.Zero; o.AttemptTimeout = null; })
                 .Build();
-            var fixedAnswer = AgentFallback.FixedAnswer(System.Text.Json.JsonDocument.Parse("""{"facts":[{"text":"unknown","source":"fallback"}]}""").RootElement);
+            var fixedAnswer = Fallback.FixedAnswer(System.Text.Json.JsonDocument.Parse("""{"facts":[{"text":"unknown","source":"fallback"}]}""").RootElement);
             var pipeline = Pipeline.Sequential(
                 "soak",
                 new Agent("researcher", client) { Contract = contract, Writes = "research" },

@@ -227,7 +227,7 @@ public class TelemetryRunObserverTests
     [Fact]
     public void Constructor_DigestLengthOutOfRange_ThrowsNamingTheOption()
     {
-        var ex = Assert.Throws<ArgumentException>(() => new TelemetryRunObserver(new BatonTelemetryOptions { DigestLength = 4 }));
+        var ex = Assert.Throws<OrchestrationConfigurationException>(() => new TelemetryRunObserver(new BatonTelemetryOptions { DigestLength = 4 }));
 
         Assert.Contains("DigestLength", ex.Message, StringComparison.Ordinal);
     }

@@ -63,7 +63,7 @@ public class TelemetryValidationTests
         using var metrics = new MetricRecorder();
         var broken = new ScriptedChatClient().ThenThrow(new InvalidOperationException("provider down"));
         var backup = new Agent("backup", new ScriptedChatClient("""{"facts": ["from backup"]}"""));
-        var pipeline = Pipeline.Sequential("guarded", new Agent("researcher", broken) { Contract = s_contract, Fallback = AgentFallback.ToAgent(backup) });
+        var pipeline = Pipeline.Sequential("guarded", new Agent("researcher", broken) { Contract = s_contract, Fallback = Fallback.ToAgent(backup) });
 
         var result = await TelemetryRunObserverTests.RunAsync(pipeline, HandoffContext.Create("the task"), new HandoffRunnerOptions().AddBatonTelemetry(o => o.MeterFactory = metrics));
 

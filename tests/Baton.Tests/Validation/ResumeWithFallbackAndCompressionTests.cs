@@ -38,7 +38,7 @@ public class ResumeWithFallbackAndCompressionTests
         Assert.Equal(RunStatus.Completed, result.Status);
         Assert.Equal(1, writer.CallCount);
         Assert.Equal("article", result.FinalText);
-        Assert.Equal("fallback:agent:backup", result.Context.Outputs["research"].Via);
+        Assert.Equal("fallback:agent:backup", result.Context.Outputs["research"].Via.Value);
         Assert.Single(result.Journal.OfType<ContextCompressed>());
         Assert.Equal(3, result.Journal.OfType<ValidationFailed>().Count());
     }
@@ -52,7 +52,7 @@ public class ResumeWithFallbackAndCompressionTests
             {
                 Writes = "research",
                 Contract = OutputContractTests.FactsContract,
-                Fallback = AgentFallback.ToAgent(new Agent("backup", backup)),
+                Fallback = Fallback.ToAgent(new Agent("backup", backup)),
             },
             new Agent("writer", writer)
             {

@@ -73,15 +73,15 @@ public class ValidatedHandoffTests
     public async Task InvokeAgent_InvalidThenFixedFallback_RecordsFallbackAnswerVia()
     {
         var client = new ScriptedChatClient(MissingSource);
-        var fallback = AgentFallback.FixedAnswer(JsonDocument.Parse("""{"facts":[{"text":"no data","source":"none"}]}""").RootElement);
+        var fallback = Fallback.FixedAnswer(JsonDocument.Parse("""{"facts":[{"text":"no data","source":"none"}]}""").RootElement);
         var pipeline = Pipeline.Sequential("p", Researcher(client, 0, fallback));
 
         var result = await Run(pipeline);
 
         Assert.Equal(RunStatus.Completed, result.Status);
         var used = Assert.Single(result.Journal.OfType<FallbackUsed>());
-        Assert.Equal("fallback:fixed", used.Via);
-        Assert.Equal("fallback:fixed", Assert.Single(result.Journal.OfType<OutputRecorded>()).Via);
+        Assert.Equal("fallback:fixed", used.Via.Value);
+        Assert.Equal("fallback:fixed", Assert.Single(result.Journal.OfType<OutputRecorded>()).Via.Value);
     }
 
     [Fact]
@@ -90,13 +90,13 @@ public class ValidatedHandoffTests
         var broken = new ScriptedChatClient().ThenThrow(new InvalidOperationException("provider down"));
         var backupClient = new ScriptedChatClient(MissingSource, Valid);
         var backup = new Agent("backup-researcher", backupClient);
-        var pipeline = Pipeline.Sequential("p", Researcher(broken, 2, AgentFallback.ToAgent(backup)));
+        var pipeline = Pipeline.Sequential("p", Researcher(broken, 2, Fallback.ToAgent(backup)));
 
         var result = await Run(pipeline);
 
         Assert.Equal(RunStatus.Completed, result.Status);
         var output = Assert.Single(result.Journal.OfType<OutputRecorded>());
-        Assert.Equal("fallback:agent:backup-researcher", output.Via);
+        Assert.Equal("fallback:agent:backup-researcher", output.Via.Value);
         Assert.Equal("researcher", output.Agent);
         Assert.Contains("provider down", Assert.Single(result.Journal.OfType<FallbackUsed>()).Reason, StringComparison.Ordinal);
         Assert.Equal([2, 3], result.Journal.OfType<AgentCalled>().Where(c => c.Agent == "backup-researcher").Select(c => c.Attempt));
@@ -141,7 +141,7 @@ public class ValidatedHandoffTests
         Assert.Equal("article", result.FinalText);
     }
 
-    internal static Agent Researcher(IChatClient client, int maxReasks = 2, AgentFallback? fallback = null) =>
+    internal static Agent Researcher(IChatClient client, int maxReasks = 2, Fallback? fallback = null) =>
         new("researcher", client) { Writes = "research", Contract = OutputContractTests.FactsContract, MaxReasks = maxReasks, Fallback = fallback };
 
     private static Task<RunResult> Run(Baton.Orchestration.Orchestration pipeline) =>

@@ -1,41 +1,47 @@
-using Baton.Guards;
-
 namespace Baton.Orchestration.Review;
 
 /// <summary>Options for a <see cref="ReviewLoop"/>.</summary>
-/// <remarks>Validated once, when the loop is built; every problem is reported in one message.</remarks>
-public sealed class ReviewLoopOptions
+/// <remarks>Immutable. Validated once, when the loop is built (every problem in one
+/// <see cref="OrchestrationConfigurationException"/>). Defaults live in <see cref="BatonDefaults"/>.</remarks>
+public sealed record ReviewLoopOptions
 {
-    /// <summary>Gets or sets the number of write-and-review rounds before the round limit stops the loop.</summary>
-    /// <value>The default is 3. Must be positive.</value>
-    public int MaxRounds { get; set; } = 3;
+    /// <summary>Gets the default options.</summary>
+    public static ReviewLoopOptions Default { get; } = new();
 
-    /// <summary>Gets or sets how the reviewer states its verdict.</summary>
+    /// <summary>Gets the number of write-and-review rounds before the round limit stops the loop.</summary>
+    /// <value>The default is <see cref="BatonDefaults.ReviewMaxRounds"/> (3). Must be positive.</value>
+    public int MaxRounds { get; init; } = BatonDefaults.ReviewMaxRounds;
+
+    /// <summary>Gets how the reviewer states its verdict.</summary>
     /// <value>The default is <see cref="ReviewVerdictFormat.Prefix"/> (<c>APPROVED:</c> / <c>REVISE:</c>).</value>
-    public ReviewVerdictFormat VerdictFormat { get; set; } = ReviewVerdictFormat.Prefix;
+    public ReviewVerdictFormat VerdictFormat { get; init; } = ReviewVerdictFormat.Prefix;
 
     /// <summary>
-    /// Gets or sets what happens when <see cref="MaxRounds"/> pass without approval; the run ends with
+    /// Gets whether a reviewer reply that holds no verdict is re-asked (within the reviewer's
+    /// <see cref="Agents.Agent.MaxReasks"/>), like any other unusable reply, before it counts as a revision request.
+    /// </summary>
+    /// <value>
+    /// The default is <see langword="false"/>: an unreadable verdict is recorded and counts as a revision request whose
+    /// feedback is what was wrong and what the reviewer said. A reply cut by the output-token limit is re-asked either way.
+    /// </value>
+    public bool ReaskUnreadableVerdicts { get; init; }
+
+    /// <summary>
+    /// Gets what happens when <see cref="MaxRounds"/> pass without approval; the run ends with
     /// <see cref="RunStatus.RoundLimitReached"/>.
     /// </summary>
-    /// <value>The default is <see cref="GuardFallback.Fail"/>: the result is the best draft so far, which is the last draft.</value>
-    public GuardFallback OnRoundLimit { get; set; } = GuardFallback.Fail;
+    /// <value>The default is <see cref="Fallback.Fail"/>: the result is the best draft so far, which is the last draft.</value>
+    public Fallback OnRoundLimit { get; init; } = Fallback.Fail;
 
     internal void CollectErrors(string loop, ICollection<string> errors)
     {
-        if (MaxRounds <= 0)
-        {
-            errors.Add($"Review loop '{loop}': ReviewLoopOptions.MaxRounds is {MaxRounds}; it must be positive.");
-        }
-
+        var owner = $"Review loop '{loop}': ReviewLoopOptions.";
+        OptionsValidation.Positive(errors, owner, nameof(MaxRounds), MaxRounds);
         if (!Enum.IsDefined(VerdictFormat))
         {
-            errors.Add($"Review loop '{loop}': ReviewLoopOptions.VerdictFormat is {(int)VerdictFormat}; use Prefix or Json.");
+            errors.Add($"{owner}VerdictFormat is {(int)VerdictFormat}; use Prefix or Json.");
         }
 
-        if (OnRoundLimit is null)
-        {
-            errors.Add($"Review loop '{loop}': ReviewLoopOptions.OnRoundLimit must not be null; use GuardFallback.Fail to keep the last draft.");
-        }
+        OptionsValidation.NotNull(errors, owner, nameof(OnRoundLimit), OnRoundLimit, "use Fallback.Fail to keep the last draft.");
     }
 }

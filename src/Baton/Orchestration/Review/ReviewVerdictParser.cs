@@ -18,7 +18,7 @@ namespace Baton.Orchestration.Review;
 /// escape) it makes the reply no verdict. The verdict is read from the reviewer's reply only, never from the draft it reviews. Pure and
 /// thread-safe; never throws for any reply text.</para>
 /// </remarks>
-public static class ReviewVerdictParser
+internal static class ReviewVerdictParser
 {
     /// <summary>The approval keyword (followed by a colon).</summary>
     public const string ApprovedKeyword = "APPROVED";

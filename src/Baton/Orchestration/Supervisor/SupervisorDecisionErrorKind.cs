@@ -1,7 +1,7 @@
 namespace Baton.Orchestration.Supervisor;
 
 /// <summary>Why a supervisor's reply is not a usable decision.</summary>
-public enum SupervisorDecisionErrorKind
+internal enum SupervisorDecisionErrorKind
 {
     /// <summary>The reply is empty.</summary>
     Empty = 0,

@@ -23,7 +23,7 @@ namespace Baton.Orchestration.Supervisor;
 /// <see cref="SupervisorDecisionErrorKind.InvalidText"/>. Replies longer than 1 MiB characters are not searched.</para>
 /// <para>Pure and thread-safe; never throws for any reply text.</para>
 /// </remarks>
-public static class SupervisorDecisionParser
+internal static class SupervisorDecisionParser
 {
     /// <summary>The field naming the next agent.</summary>
     public const string NextAgentField = "next_agent";

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Baton.Agents;
 using Baton.Guards;
 using Baton.Journal;
+using Baton.Orchestration.Turns;
 using Microsoft.Extensions.AI;
 
 namespace Baton.Orchestration.Supervisor;
@@ -25,15 +26,21 @@ namespace Baton.Orchestration.Supervisor;
 /// <para><b>Guards.</b> Every supervisor call first checks the run-wide limits (steps, deadline, token budget).
 /// After <see cref="SupervisorOptions.MaxSteps"/> routed steps the run ends with <see cref="RunStatus.StepLimitReached"/>;
 /// a routing cycle repeated with unchanged outputs ends it with <see cref="RunStatus.LoopDetected"/> (see
-/// <see cref="LoopDetector"/>); both after their declared <see cref="GuardFallback"/>. Each decision (every attempt)
+/// <see cref="LoopDetector"/>); both after their declared <see cref="Fallback"/>. Each decision (every attempt)
 /// is a <see cref="RoutingDecided"/> event and each triggered guard a <see cref="GuardTriggered"/> event.</para>
-/// <para>Keeps no run state: the routing history is rebuilt as the run (or its replay) proceeds. Do not change the
-/// options after building the supervisor.</para>
+/// <para><b>Decisions are agent turns</b>: the decision is requested as structured output (a JSON schema whose
+/// <c>next_agent</c> is an enum of the allowed names and <c>DONE</c>), with the supervisor agent's output-token limit
+/// (<see cref="BatonDefaults.SupervisorMaxOutputTokens"/> when unset), and read and re-asked by the same turn
+/// pipeline as every agent's output.</para>
+/// <para>Keeps no run state: the routing history is rebuilt as the run (or its replay) proceeds. The options are
+/// validated and copied when the supervisor is built.</para>
 /// </remarks>
 public sealed class SupervisorOrchestration : Orchestration
 {
     private readonly ImmutableArray<(string Name, string Description)> _menu;
     private readonly Dictionary<string, Orchestration> _byName;
+    private readonly ImmutableArray<string> _names;
+    private readonly ChatResponseFormat _decisionFormat;
 
     /// <summary>Creates a supervisor and checks it.</summary>
     /// <param name="name">The orchestration's name.</param>
@@ -48,7 +55,7 @@ public sealed class SupervisorOrchestration : Orchestration
         ArgumentNullException.ThrowIfNull(specialists);
         SupervisorAgent = supervisor;
         Specialists = [.. specialists];
-        Options = options ?? new SupervisorOptions();
+        Options = (options ?? SupervisorOptions.Default).Snapshot();
         _byName = new Dictionary<string, Orchestration>(StringComparer.Ordinal);
         foreach (var s in Specialists)
         {
@@ -56,6 +63,8 @@ public sealed class SupervisorOrchestration : Orchestration
         }
 
         _menu = [.. Specialists.Select(s => (s.Name, Describe(s)))];
+        _names = [.. _menu.Select(m => m.Name)];
+        _decisionFormat = ReplySchemas.Decision(_names);
         ResultOutput = Options.ResultOutput ?? name;
         var produced = new HashSet<string>(Specialists.SelectMany(s => s.Outputs), StringComparer.Ordinal) { Options.NoteOutput ?? string.Empty, ResultOutput };
         Inputs = [.. Specialists.SelectMany(s => s.Inputs).Where(i => !produced.Contains(i)).Distinct(StringComparer.Ordinal)];
@@ -89,9 +98,9 @@ public sealed class SupervisorOrchestration : Orchestration
             .Distinct();
 
     /// <inheritdoc />
-    public override async ValueTask<StepOutcome> ExecuteAsync(RunSession session, CancellationToken cancellationToken = default)
+    public override async ValueTask<StepOutcome> ExecuteAsync(IRunContext run, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(run);
         var visits = new List<RouteVisit>();
         var history = new List<SupervisorStepSummary>();
         Orchestration? last = null;
@@ -100,43 +109,50 @@ public sealed class SupervisorOrchestration : Orchestration
             cancellationToken.ThrowIfCancellationRequested();
             if (visits.Count >= Options.MaxSteps)
             {
-                var reason = $"Supervisor '{Name}' routed {visits.Count} steps without answering DONE (SupervisorOptions.MaxSteps = {Options.MaxSteps}).";
-                return await GuardFallbackExecutor.ApplyAsync(session, Name, "step_limit", RunStatus.StepLimitReached, reason, Options.OnStepLimit, ResultOutput, [], cancellationToken).ConfigureAwait(false);
+                var stop = new GuardStop(Name, GuardKind.StepLimit, RunStatus.StepLimitReached, $"Supervisor '{Name}' routed {visits.Count} steps, its limit, without answering DONE.")
+                {
+                    Limit = LimitKind.SupervisorMaxSteps,
+                };
+                return await run.StopAsync(stop, Options.OnStepLimit, ResultOutput, cancellationToken).ConfigureAwait(false);
             }
 
-            var (decision, outcome) = await DecideAsync(session, history, visits.Count, cancellationToken).ConfigureAwait(false);
-            if (!outcome.IsCompleted)
+            var turn = await DecideAsync(run, history, visits.Count, cancellationToken).ConfigureAwait(false);
+            if (!turn.Outcome.IsCompleted)
             {
-                return outcome;
+                if (!turn.RepliesUnusable)
+                {
+                    return turn.Outcome;
+                }
+
+                var stop = new GuardStop(Name, GuardKind.InvalidDecision, RunStatus.Failed, $"Supervisor '{Name}' gave no usable routing decision in {Options.MaxDecisionReasks + 1} attempts (see the routing_decided events).")
+                {
+                    Limit = LimitKind.SupervisorMaxDecisionReasks,
+                };
+                return await run.StopAsync(stop, Options.OnInvalidDecision, ResultOutput, cancellationToken).ConfigureAwait(false);
             }
 
-            if (decision is null)
-            {
-                var reason = $"Supervisor '{Name}' gave no usable routing decision in {Options.MaxDecisionReasks + 1} attempts (see the routing_decided events).";
-                return await GuardFallbackExecutor.ApplyAsync(session, Name, "invalid_decision", RunStatus.Failed, reason, Options.OnInvalidDecision, ResultOutput, [], cancellationToken).ConfigureAwait(false);
-            }
-
+            var decision = (SupervisorDecision)turn.Parsed!;
             if (decision.IsDone)
             {
-                await RecordResultAsync(session, last, cancellationToken).ConfigureAwait(false);
+                await RecordResultAsync(run, last, cancellationToken).ConfigureAwait(false);
                 return StepOutcome.Completed;
             }
 
             var specialist = _byName[decision.NextAgent];
-            outcome = await RunSpecialistAsync(session, specialist, decision.ContextForAgent, cancellationToken).ConfigureAwait(false);
+            var outcome = await RunSpecialistAsync(run, specialist, decision.ContextForAgent, cancellationToken).ConfigureAwait(false);
             if (!outcome.IsCompleted)
             {
                 return outcome;
             }
 
             last = specialist;
-            var context = session.Context;
+            var context = run.Context;
             visits.Add(new RouteVisit(specialist.Name, OutputDigest.Compute(specialist.Outputs.Select(o => context.Outputs.TryGetValue(o, out var v) ? v.Value : (JsonElement?)null))));
-            history.Add(Summarize(session, specialist, decision.ContextForAgent));
+            history.Add(Summarize(run, specialist, decision.ContextForAgent));
             if (Options.DetectLoops && LoopDetector.Detect(visits, Options.MaxLoopCycleLength) is { } loop)
             {
-                var reason = $"{loop} (supervisor '{Name}': the cycle repeated with unchanged outputs).";
-                return await GuardFallbackExecutor.ApplyAsync(session, Name, "loop", RunStatus.LoopDetected, reason, Options.OnLoopDetected, ResultOutput, loop.Cycle, cancellationToken).ConfigureAwait(false);
+                var stop = new GuardStop(Name, GuardKind.Loop, RunStatus.LoopDetected, $"{loop} (supervisor '{Name}': the cycle repeated with unchanged outputs).") { Cycle = loop.Cycle };
+                return await run.StopAsync(stop, Options.OnLoopDetected, ResultOutput, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -146,6 +162,11 @@ public sealed class SupervisorOrchestration : Orchestration
     {
         ArgumentNullException.ThrowIfNull(errors);
         Options.CollectErrors(Name, errors);
+        if (SupervisorAgent.Human is not null)
+        {
+            errors.Add($"Supervisor '{Name}': agent '{SupervisorAgent.Name}' is answered by a person, but routing decisions are made by a model agent. Make the person a specialist the supervisor routes to.");
+        }
+
         if (Specialists.IsEmpty)
         {
             errors.Add($"Supervisor '{Name}' has no specialists to route to. Add at least one agent or orchestration.");
@@ -181,88 +202,53 @@ public sealed class SupervisorOrchestration : Orchestration
         }
     }
 
-    private async ValueTask<(SupervisorDecision? Decision, StepOutcome Outcome)> DecideAsync(
-        RunSession session, List<SupervisorStepSummary> history, int routed, CancellationToken cancellationToken)
+    private ValueTask<AgentTurnResult> DecideAsync(IRunContext run, List<SupervisorStepSummary> history, int routed, CancellationToken cancellationToken)
     {
-        var step = session.State.StepCount + 1;
-        var names = _menu.Select(m => m.Name).ToList();
-        var messages = SupervisorPrompt.Build(SupervisorAgent.Name, SupervisorAgent.Instructions, session.Context, history, _menu, Options.MaxSteps - routed);
-        var attempts = Options.MaxDecisionReasks + 1;
-        for (var attempt = 1; attempt <= attempts; attempt++)
+        var messages = SupervisorPrompt.Build(SupervisorAgent.Name, SupervisorAgent.Instructions, run.Context, history, _menu, Options.MaxSteps - routed);
+        var turn = new AgentTurn
         {
-            var guard = session.CheckGuards();
-            if (!guard.IsCompleted)
-            {
-                return (null, guard);
-            }
-
-            var call = await session.CallModelAsync(SupervisorAgent, step, attempt, messages, SupervisorAgent.ChatOptions, cancellationToken).ConfigureAwait(false);
-            if (!call.Outcome.IsCompleted)
-            {
-                return (null, call.Outcome);
-            }
-
-            var ok = SupervisorDecisionParser.TryParse(call.Text, names, out var decision, out var error);
-            await session.AppendAsync(
-                new RoutingDecided
-                {
-                    Step = step,
-                    Agent = SupervisorAgent.Name,
-                    Supervisor = Name,
-                    Attempt = attempt,
-                    NextAgent = decision?.NextAgent,
-                    ContextForAgent = decision?.ContextForAgent,
-                    Reasoning = decision?.Reasoning,
-                    ParseError = error?.Message,
-                    RoutedSteps = routed,
-                },
-                cancellationToken).ConfigureAwait(false);
-            if (ok)
-            {
-                return (decision, StepOutcome.Completed);
-            }
-
-            messages = [.. messages, new(ChatRole.Assistant, call.Text ?? string.Empty), SupervisorPrompt.Reask(SupervisorAgent.Name, error!, attempt, attempts)];
-        }
-
-        return (null, StepOutcome.Completed);
+            Messages = messages,
+            RecordOutput = false,
+            Reader = new DecisionReader(Name, _names, routed, Options.MaxDecisionReasks, _decisionFormat),
+        };
+        return run.RunTurnAsync(SupervisorAgent, turn, cancellationToken);
     }
 
-    private async ValueTask<StepOutcome> RunSpecialistAsync(RunSession session, Orchestration specialist, string note, CancellationToken cancellationToken)
+    private async ValueTask<StepOutcome> RunSpecialistAsync(IRunContext run, Orchestration specialist, string note, CancellationToken cancellationToken)
     {
         if (specialist is AgentStep agentStep)
         {
             var turn = new AgentTurn { Reads = agentStep.Reads, Note = note.Length == 0 ? null : note };
-            return (await session.InvokeAgentAsync(agentStep.Agent, turn, cancellationToken).ConfigureAwait(false)).Outcome;
+            return (await run.RunTurnAsync(agentStep.Agent, turn, cancellationToken).ConfigureAwait(false)).Outcome;
         }
 
         if (note.Length > 0)
         {
             var value = JsonSerializer.SerializeToElement(note, BatonJsonContext.Default.String);
-            await session.RecordOutputAsync(SupervisorAgent.Name, session.State.StepCount, Options.NoteOutput, value, "supervisor", cancellationToken).ConfigureAwait(false);
+            await run.RecordOutputAsync(SupervisorAgent.Name, run.State.StepCount, Options.NoteOutput, value, OutputVia.Supervisor, cancellationToken).ConfigureAwait(false);
         }
 
-        return await specialist.ExecuteAsync(session, cancellationToken).ConfigureAwait(false);
+        return await specialist.ExecuteAsync(run, cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask RecordResultAsync(RunSession session, Orchestration? last, CancellationToken cancellationToken)
+    private async ValueTask RecordResultAsync(IRunContext run, Orchestration? last, CancellationToken cancellationToken)
     {
-        if (last?.ResultOutput is { } name && session.Context.Outputs.TryGetValue(name, out var output))
+        if (last?.ResultOutput is { } name && run.Context.Outputs.TryGetValue(name, out var output))
         {
-            await session.RecordOutputAsync(output.ProducedBy, session.State.StepCount, ResultOutput, output.Value, "supervisor", cancellationToken).ConfigureAwait(false);
+            await run.RecordOutputAsync(output.ProducedBy, run.State.StepCount, ResultOutput, output.Value, OutputVia.Supervisor, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private SupervisorStepSummary Summarize(RunSession session, Orchestration specialist, string note)
+    private SupervisorStepSummary Summarize(IRunContext run, Orchestration specialist, string note)
     {
-        var context = session.Context;
+        var context = run.Context;
         note = SupervisorPrompt.Preview(note, Options.MaxOutputPreviewChars);
         if (specialist.ResultOutput is { } name && context.Outputs.TryGetValue(name, out var output))
         {
             return new(output.Step, specialist.Name, note, name, SupervisorPrompt.Preview(output.ToText(), Options.MaxOutputPreviewChars));
         }
 
-        return new(session.State.StepCount, specialist.Name, note, null, null);
+        return new(run.State.StepCount, specialist.Name, note, null, null);
     }
 
     private string Describe(Orchestration specialist)
@@ -274,7 +260,9 @@ public sealed class SupervisorOrchestration : Orchestration
 
         if (specialist is AgentStep { Agent: var agent })
         {
-            return agent.Description ?? FirstLine(agent.Instructions) ?? "an agent";
+            return agent.Human is { } human
+                ? agent.Description ?? $"a person ({human.Assignee ?? agent.Name}): {FirstLine(human.Question)}"
+                : agent.Description ?? FirstLine(agent.Instructions) ?? "an agent";
         }
 
         return $"a team of agents ({string.Join(", ", specialist.Agents.Select(a => a.Name))})";

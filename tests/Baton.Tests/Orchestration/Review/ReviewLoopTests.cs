@@ -31,7 +31,7 @@ public class ReviewLoopTests
 
         Assert.Equal(RunStatus.Completed, result.Status);
         Assert.Equal("draft two", result.FinalText);
-        Assert.Equal(["revise", "approved"], result.Journal.OfType<ReviewVerdictRecorded>().Select(v => v.Verdict));
+        Assert.Equal(["revise", "approved"], result.Journal.OfType<ReviewVerdictRecorded>().Select(v => v.Verdict.Value));
         Assert.Equal([1, 2], result.Journal.OfType<ReviewVerdictRecorded>().Select(v => v.Round));
         Assert.Equal("mention CSV and Excel formats", result.Journal.OfType<ReviewVerdictRecorded>().First().Feedback);
     }
@@ -65,7 +65,7 @@ public class ReviewLoopTests
         Assert.Equal(RunStatus.Completed, result.Status);
         Assert.Equal(2, client.Requests.Count(r => r.Role == "writer"));
         Assert.Equal("The export button saves your data as CSV.", result.FinalText);
-        Assert.Equal("revise", result.Journal.OfType<ReviewVerdictRecorded>().First().Verdict);
+        Assert.Equal("revise", result.Journal.OfType<ReviewVerdictRecorded>().First().Verdict.Value);
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public class ReviewLoopTests
         var result = await new HandoffRunner().RunAsync(Loop(client), s_brief, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(RunStatus.RoundLimitReached, result.Status);
-        Assert.All(result.Journal.OfType<ReviewVerdictRecorded>(), v => Assert.Equal("unreadable", v.Verdict));
+        Assert.All(result.Journal.OfType<ReviewVerdictRecorded>(), v => Assert.Equal("unreadable", v.Verdict.Value));
         var second = client.Requests.Where(r => r.Role == "writer").ElementAt(1).LastUserText;
         Assert.Contains("held no verdict", second, StringComparison.Ordinal);
     }
@@ -92,14 +92,14 @@ public class ReviewLoopTests
         Assert.Equal("d3", result.FinalText);
         Assert.Equal("draft", result.FinalOutput!.Name);
         Assert.Contains("limit of 3 rounds", result.Reason, StringComparison.Ordinal);
-        Assert.Equal("round_limit", Assert.Single(result.Journal.OfType<GuardTriggered>()).Guard);
+        Assert.Equal("round_limit", Assert.Single(result.Journal.OfType<GuardTriggered>()).Guard.Value);
     }
 
     [Fact]
     public async Task RunAsync_RoundLimitWithFixedAnswer_RecordsItAsResult()
     {
         var client = Scripted(["d1"], ["REVISE: a"]);
-        var options = new ReviewLoopOptions { MaxRounds = 1, OnRoundLimit = GuardFallback.FixedAnswer("Note withheld pending review.") };
+        var options = new ReviewLoopOptions { MaxRounds = 1, OnRoundLimit = Fallback.FixedAnswer("Note withheld pending review.") };
 
         var result = await new HandoffRunner().RunAsync(Loop(client, options), s_brief, cancellationToken: TestContext.Current.CancellationToken);
 

@@ -6,15 +6,15 @@ namespace Baton.Tests.Orchestration.Review;
 public class ReviewVerdictParserTests
 {
     [Theory]
-    [InlineData("APPROVED: reads well", ReviewVerdictKind.Approved, "reads well")]
-    [InlineData("approved:", ReviewVerdictKind.Approved, "")]
-    [InlineData("  \n\tApproved: fine", ReviewVerdictKind.Approved, "fine")]
-    [InlineData("REVISE: cut the second paragraph", ReviewVerdictKind.Revise, "cut the second paragraph")]
-    [InlineData("\nrevise:   shorter sentences  \n", ReviewVerdictKind.Revise, "shorter sentences")]
-    public void TryParse_Prefix_ReadsVerdictAndFeedback(string reply, ReviewVerdictKind kind, string feedback)
+    [InlineData("APPROVED: reads well", "approved", "reads well")]
+    [InlineData("approved:", "approved", "")]
+    [InlineData("  \n\tApproved: fine", "approved", "fine")]
+    [InlineData("REVISE: cut the second paragraph", "revise", "cut the second paragraph")]
+    [InlineData("\nrevise:   shorter sentences  \n", "revise", "shorter sentences")]
+    public void TryParse_Prefix_ReadsVerdictAndFeedback(string reply, string kind, string feedback)
     {
         Assert.True(ReviewVerdictParser.TryParse(reply, ReviewVerdictFormat.Prefix, out var verdict, out var error), error);
-        Assert.Equal(new ReviewVerdict(kind, feedback), verdict);
+        Assert.Equal(new ReviewVerdict(new ReviewVerdictKind(kind), feedback), verdict);
     }
 
     [Theory]
@@ -43,13 +43,13 @@ public class ReviewVerdictParserTests
     }
 
     [Theory]
-    [InlineData("""{"verdict": "approved"}""", ReviewVerdictKind.Approved, "")]
-    [InlineData("""{"verdict": " APPROVED ", "feedback": "great"}""", ReviewVerdictKind.Approved, "great")]
-    [InlineData("Here you go:\n```json\n{\"verdict\": \"revise\", \"feedback\": \"add a source\"}\n```", ReviewVerdictKind.Revise, "add a source")]
-    public void TryParse_Json_ReadsVerdict(string reply, ReviewVerdictKind kind, string feedback)
+    [InlineData("""{"verdict": "approved"}""", "approved", "")]
+    [InlineData("""{"verdict": " APPROVED ", "feedback": "great"}""", "approved", "great")]
+    [InlineData("Here you go:\n```json\n{\"verdict\": \"revise\", \"feedback\": \"add a source\"}\n```", "revise", "add a source")]
+    public void TryParse_Json_ReadsVerdict(string reply, string kind, string feedback)
     {
         Assert.True(ReviewVerdictParser.TryParse(reply, ReviewVerdictFormat.Json, out var verdict, out var error), error);
-        Assert.Equal(new ReviewVerdict(kind, feedback), verdict);
+        Assert.Equal(new ReviewVerdict(new ReviewVerdictKind(kind), feedback), verdict);
     }
 
     [Theory]

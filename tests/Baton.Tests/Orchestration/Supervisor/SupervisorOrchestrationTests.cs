@@ -67,7 +67,8 @@ public class SupervisorOrchestrationTests
         Assert.Contains("- billing: Invoices, refunds and charges.", first, StringComparison.Ordinal);
         Assert.Contains("- escalation: Angry customers", first, StringComparison.Ordinal);
         Assert.Contains("None yet", first, StringComparison.Ordinal);
-        Assert.Contains("2. billing (asked: check) wrote 'billing': " + new string('x', 50) + "… (950 more characters)", second, StringComparison.Ordinal);
+        Assert.Contains("## Completed steps\n", second, StringComparison.Ordinal);
+        Assert.Contains("2. billing: wrote 'billing': " + new string('x', 50) + "… (950 more characters) (asked: check)", second, StringComparison.Ordinal);
         Assert.DoesNotContain(longAnswer, second, StringComparison.Ordinal);
     }
 
@@ -97,7 +98,7 @@ public class SupervisorOrchestrationTests
     public async Task RunAsync_NoUsableDecisionAfterReasks_FailsWithDeclaredFallback()
     {
         var client = Scripted(("dispatcher", ["nope", "still nope"]));
-        var options = new SupervisorOptions { MaxDecisionReasks = 1, OnInvalidDecision = GuardFallback.FixedAnswer("A human agent will contact you.") };
+        var options = new SupervisorOptions { MaxDecisionReasks = 1, OnInvalidDecision = Fallback.FixedAnswer("A human agent will contact you.") };
 
         var result = await new HandoffRunner().RunAsync(Create(client, options), s_ticket, cancellationToken: TestContext.Current.CancellationToken);
 
@@ -106,7 +107,7 @@ public class SupervisorOrchestrationTests
         Assert.Contains("no usable routing decision in 2 attempts", result.Reason, StringComparison.Ordinal);
         Assert.Equal("A human agent will contact you.", result.FinalText);
         var guard = Assert.Single(result.Journal.OfType<GuardTriggered>());
-        Assert.Equal(("invalid_decision", "fixed_answer"), (guard.Guard, guard.Fallback));
+        Assert.Equal(("invalid_decision", "fixed_answer"), (guard.Guard.Value, guard.Fallback));
     }
 
     [Fact]
@@ -122,13 +123,15 @@ public class SupervisorOrchestrationTests
         });
         var desk = Create(client);
         var escalation = desk.Specialists.OfType<AgentStep>().Single(s => s.Name == "escalation").Agent;
-        desk = Pipeline.Supervisor("desk", desk.SupervisorAgent, new SupervisorOptions { OnStepLimit = GuardFallback.UseAgent(escalation) }, desk.Specialists);
+        desk = Pipeline.Supervisor("desk", desk.SupervisorAgent, new SupervisorOptions { OnStepLimit = Fallback.ToAgent(escalation) }, desk.Specialists);
 
         var result = await new HandoffRunner().RunAsync(desk, s_ticket, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(RunStatus.StepLimitReached, result.Status);
         Assert.Equal(5, billingCalls);
-        Assert.Contains("SupervisorOptions.MaxSteps = 5", result.Reason, StringComparison.Ordinal);
+        Assert.Contains("routed 5 steps, its limit", result.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("SupervisorOptions", result.Reason, StringComparison.Ordinal);
+        Assert.Equal(LimitKind.SupervisorMaxSteps, result.Journal.OfType<GuardTriggered>().First().Limit);
         Assert.Contains("Fallback agent 'escalation' wrote the final answer", result.Reason, StringComparison.Ordinal);
         Assert.Equal("Escalated to a human with the full history.", result.FinalText);
         Assert.Equal("desk", result.FinalOutput!.Name);
@@ -169,7 +172,7 @@ public class SupervisorOrchestrationTests
         Assert.Equal(4, client.Requests.Count(r => r.Role is "billing" or "tech"));
         var guard = Assert.Single(result.Journal.OfType<GuardTriggered>());
         Assert.Equal(["billing", "tech"], guard.Cycle);
-        Assert.Equal("loop", guard.Guard);
+        Assert.Equal("loop", guard.Guard.Value);
     }
 
     [Fact]
@@ -212,7 +215,8 @@ public class SupervisorOrchestrationTests
 
         Assert.Equal(RunStatus.BudgetExhausted, result.Status);
         Assert.Equal(2, client.CallCount);
-        Assert.Contains("RunLimits.TokenBudget", result.Reason, StringComparison.Ordinal);
+        Assert.Contains("of its budget of 500", result.Reason, StringComparison.Ordinal);
+        Assert.Equal(LimitKind.RunTokenBudget, result.Journal.OfType<RunEnded>().Single().Limit);
     }
 
     [Fact]
@@ -251,7 +255,7 @@ public class SupervisorOrchestrationTests
 
             return System.Threading.Tasks.Task.FromResult(new Microsoft.Extensions.AI.ChatResponse(new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.Assistant, Route("billing"))));
         });
-        var options = new SupervisorOptions { OnStepLimit = GuardFallback.FixedAnswer("x"), OnInvalidDecision = GuardFallback.FixedAnswer("y") };
+        var options = new SupervisorOptions { OnStepLimit = Fallback.FixedAnswer("x"), OnInvalidDecision = Fallback.FixedAnswer("y") };
 
         var result = await new HandoffRunner().RunAsync(Create(client, options), s_ticket, cancellationToken: cts.Token);
 
