@@ -76,7 +76,7 @@ public sealed class InterruptionTests
         Assert.DoesNotContain("   at ", loser.Error, StringComparison.Ordinal);
     }
 
-    [Fact(Skip = "pending: the 'core' slice makes HandoffRunner.ResumeAsync continue Cancelled runs (issue 11 #6)")]
+    [Fact]
     public async Task Resume_RunCancelledWithCtrlC_ContinuesToTheEnd()
     {
         var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -41,7 +41,7 @@ public sealed class JournalOnlyRecordTests
         var replay = await cli.RunAsync("replay", legacyId);
 
         Assert.True(replay.ExitCode == 0, replay.ToString());
-        Assert.Contains("the outcome and final output match the recording", replay.Out, StringComparison.Ordinal);
+        Assert.Contains("the outcome and the final output match the recording", replay.Out, StringComparison.Ordinal);
     }
 
     [Fact]
