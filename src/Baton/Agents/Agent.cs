@@ -84,7 +84,7 @@ public sealed class Agent
     public AgentOutputFormat OutputFormat { get; init; } = AgentOutputFormat.Text;
 
     /// <summary>Gets the chat options sent with every call (model id, temperature, response format), if any.</summary>
-    /// <value>The default is <see langword="null"/>. The options are cloned per call, never mutated.</value>
+    /// <value>The default is <see langword="null"/>. Never mutated: each kind of turn sends a copy with the output-token limit and structured output added.</value>
     public ChatOptions? ChatOptions { get; init; }
 
     /// <summary>Gets the most tokens the model may generate for one reply of this agent, sent as <c>ChatOptions.MaxOutputTokens</c> on every call.</summary>
@@ -156,6 +156,9 @@ public sealed class Agent
     /// <summary>Gets or sets the reader of this agent's output, built once (the agent is immutable).</summary>
     internal Orchestration.Turns.OutputReader? OutputReader { get; set; }
 
+    /// <summary>Gets or sets the options of this agent's most recent kind of turn, built once and reused (the agent is immutable).</summary>
+    internal CachedTurnOptions? TurnOptions { get; set; }
+
     /// <inheritdoc />
     public override string ToString() => Human is null ? $"Agent '{Name}' -> '{OutputName}'" : $"Person '{Name}' -> '{OutputName}'";
 
@@ -171,4 +174,10 @@ public sealed class Agent
 
         return name.Length > 0;
     }
+
+    /// <summary>A kind of turn's call options: for a requested response format and output-token default.</summary>
+    /// <param name="Format">The structured output requested.</param>
+    /// <param name="DefaultMaxOutputTokens">The role's output-token default.</param>
+    /// <param name="Options">The options sent.</param>
+    internal sealed record CachedTurnOptions(ChatResponseFormat? Format, int DefaultMaxOutputTokens, ChatOptions Options);
 }

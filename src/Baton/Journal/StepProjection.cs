@@ -35,16 +35,21 @@ public sealed class StepProjection
     /// <summary>Gets the step the most recent event belonged to, if any.</summary>
     public StepSummary? Current => _current;
 
-    /// <summary>Folds a whole journal.</summary>
+    /// <summary>Folds a whole journal. Events a forced retry superseded (<see cref="RunResumed.RetriedFrom"/>) are left out, as from the run's state.</summary>
     /// <param name="journal">The run's events, in order.</param>
     /// <returns>The projection.</returns>
     public static StepProjection FromJournal(IEnumerable<JournalEvent> journal)
     {
         ArgumentNullException.ThrowIfNull(journal);
+        var events = journal as IReadOnlyList<JournalEvent> ?? [.. journal];
+        var superseded = SupersededRanges.Of(events);
         var projection = new StepProjection();
-        foreach (var e in journal)
+        foreach (var e in events)
         {
-            projection.Apply(e);
+            if (!superseded.Contains(e.Sequence))
+            {
+                projection.Apply(e);
+            }
         }
 
         return projection;

@@ -66,6 +66,9 @@ public class ResumeTests
         Assert.Equal(RunStatus.Completed, state.Status);
         Assert.Equal(2, state.StepCount);
         Assert.Equal(1, state.ModelCalls - 1);
+        var step2 = StepProjection.FromJournal(stored).Find(2)!;
+        Assert.Single(step2.Calls);
+        Assert.False(step2.HasFailedCall);
     }
 
     [Fact]

@@ -41,28 +41,22 @@ internal static class AgentTurnPipeline
 
         // 5-6. Call (or ask a person), read, re-ask; then the agent's own fallback.
         var hasFallback = reader.UsesAgentFallback && agent.Fallback is { Kind: not FallbackKind.Fail };
-        var result = await AttemptAsync(cursor, settings, agent, step, firstAttempt: 1, turn.Messages, view, reader, hasFallback, cancellationToken).ConfigureAwait(false);
+        var recordAs = turn.RecordOutput ? turn.OutputName ?? agent.OutputName : null;
+        var result = await AttemptAsync(cursor, settings, agent, step, firstAttempt: 1, turn.Messages, view, reader, hasFallback, recordAs, cancellationToken).ConfigureAwait(false);
         if (hasFallback && result.Outcome.Status == RunStatus.Failed)
         {
-            result = await FallBackAsync(cursor, settings, agent, agent.Fallback!, step, view, reader, result, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (!result.Outcome.IsCompleted)
-        {
-            return result with { Step = step };
+            result = await FallBackAsync(cursor, settings, agent, agent.Fallback!, step, view, reader, result, recordAs, cancellationToken).ConfigureAwait(false);
         }
 
         // 7. Record the output.
-        var outputName = turn.OutputName ?? agent.OutputName;
-        if (turn.RecordOutput && result.Value is { } value)
+        if (result.Outcome.IsCompleted && result.OutputName is { } outputName && result.Value is { } value)
         {
             await cursor.AppendAsync(
                 new OutputRecorded { Step = step, Agent = agent.Name, Name = outputName, Value = value, Via = result.Via, Summary = OutputSummary.Of(outputName, value, result.Via) },
                 cancellationToken).ConfigureAwait(false);
-            return result with { Step = step, OutputName = outputName };
         }
 
-        return result with { Step = step };
+        return result;
     }
 
     private static async ValueTask<AgentView> PrepareAsync(JournalCursor cursor, TurnSettings settings, Agent agent, AgentTurn turn, int step, CancellationToken cancellationToken)
@@ -85,18 +79,26 @@ internal static class AgentTurnPipeline
         // A person reads the whole view: budgets bound model prompts.
         if (agent.ContextBudget is not null && agent.Human is null)
         {
-            var (budgeted, compressed) = await ContextBudgeting.ApplyAsync(
-                agent, step, view, reads, settings.TokenCounter, settings.ContextCompressor,
-                (summarizer, messages, ct) => CallForCompressionAsync(cursor, settings, summarizer, step, messages, ct),
-                cancellationToken).ConfigureAwait(false);
-            view = budgeted;
-            if (compressed is not null)
-            {
-                await cursor.AppendAsync(compressed, cancellationToken).ConfigureAwait(false);
-            }
+            view = await BudgetAsync(cursor, settings, agent, step, view, reads, cancellationToken).ConfigureAwait(false);
         }
 
         return view;
+    }
+
+    // Apart from PrepareAsync so its closure is allocated only for agents with a budget.
+    private static async ValueTask<AgentView> BudgetAsync(
+        JournalCursor cursor, TurnSettings settings, Agent agent, int step, AgentView view, System.Collections.Immutable.ImmutableArray<string>? reads, CancellationToken cancellationToken)
+    {
+        var (budgeted, compressed) = await ContextBudgeting.ApplyAsync(
+            agent, step, view, reads, settings.TokenCounter, settings.ContextCompressor,
+            (summarizer, messages, ct) => CallForCompressionAsync(cursor, settings, summarizer, step, messages, ct),
+            cancellationToken).ConfigureAwait(false);
+        if (compressed is not null)
+        {
+            await cursor.AppendAsync(compressed, cancellationToken).ConfigureAwait(false);
+        }
+
+        return budgeted;
     }
 
     private static async ValueTask<AgentTurnResult> AttemptAsync(
@@ -109,14 +111,19 @@ internal static class AgentTurnPipeline
         AgentView? view,
         ReplyReader reader,
         bool hasFallback,
+        string? recordAs,
         CancellationToken cancellationToken)
     {
         if (caller.Human is not null)
         {
             // A person's turn: the question is journaled instead of a model call, and the answer comes from the journal.
-            return view is null
-                ? throw new InvalidOperationException($"Agent '{caller.Name}' is answered by a person, but this turn's prompt is not a view of the context (a supervisor's decision). A person can be a specialist, a step, a reviewer or a fallback, not a supervisor.")
-                : await HumanTurn.AskAsync(cursor, caller, step, firstAttempt, view, reader, hasFallback, cancellationToken).ConfigureAwait(false);
+            if (view is null)
+            {
+                throw new InvalidOperationException($"Agent '{caller.Name}' is answered by a person, but this turn's prompt is not a view of the context (a supervisor's decision). A person can be a specialist, a step, a reviewer or a fallback, not a supervisor.");
+            }
+
+            var answered = await HumanTurn.AskAsync(cursor, caller, step, firstAttempt, view, reader, hasFallback, cancellationToken).ConfigureAwait(false);
+            return answered with { Step = step, OutputName = answered.Outcome.IsCompleted && answered.Value is not null ? recordAs : null };
         }
 
         var options = ModelCaller.OptionsFor(caller, reader.ResponseFormat, reader.DefaultMaxOutputTokens);
@@ -125,13 +132,13 @@ internal static class AgentTurnPipeline
         var maxReasks = reader.MaxReasks(caller);
         var current = messages;
         var attempt = firstAttempt;
-        ReplyReading? last = null;
+        var last = default(ReplyReading);
         string? lastText = null;
         for (var reask = 0; ; reask++, attempt++)
         {
             if (reask > 0 && reader.GuardsEachAttempt && RunGuards.Check(cursor) is { IsCompleted: false } guard)
             {
-                return new AgentTurnResult { Outcome = guard, NextAttempt = attempt };
+                return new AgentTurnResult { Outcome = guard, Step = step, NextAttempt = attempt };
             }
 
             var outcome = await ModelCaller.CallAsync(cursor, caller, step, attempt, current, options, mechanism, settings.TokenCounter, cancellationToken).ConfigureAwait(false);
@@ -144,6 +151,7 @@ internal static class AgentTurnPipeline
                     return new AgentTurnResult
                     {
                         Outcome = StepOutcome.Stop(RunStatus.DeadlineExceeded, $"The run passed its deadline of {cursor.Limits.Deadline} while agent '{caller.Name}' was working (step {step}).", LimitKind.RunDeadline),
+                        Step = step,
                         NextAttempt = attempt + 1,
                     };
                 case AgentFailed { ErrorType: ModelCaller.ModelOutput } refused:
@@ -153,6 +161,7 @@ internal static class AgentTurnPipeline
                     return new AgentTurnResult
                     {
                         Outcome = StepOutcome.Stop(RunStatus.Failed, $"Agent '{caller.Name}' failed at step {step}: {failed.ErrorType}: {failed.Message}"),
+                        Step = step,
                         NextAttempt = attempt + 1,
                     };
                 case AgentAnswered answered:
@@ -176,7 +185,17 @@ internal static class AgentTurnPipeline
                     await cursor.AppendAsync(accepted, cancellationToken).ConfigureAwait(false);
                 }
 
-                return new AgentTurnResult { Outcome = StepOutcome.Completed, Text = text, Value = reading.Value, Parsed = reading.Parsed, Via = servedBy, NextAttempt = attempt + 1 };
+                return new AgentTurnResult
+                {
+                    Outcome = StepOutcome.Completed,
+                    Step = step,
+                    Text = text,
+                    Value = reading.Value,
+                    OutputName = reading.Value is null ? null : recordAs,
+                    Parsed = reading.Parsed,
+                    Via = servedBy,
+                    NextAttempt = attempt + 1,
+                };
             }
 
             last = reading;
@@ -205,16 +224,26 @@ internal static class AgentTurnPipeline
                 : [.. messages, new ChatMessage(ChatRole.Assistant, text), PromptRenderer.Reask(reading.Problem, reading.Fix, reask + 1, maxReasks + 1, caller.Name)];
         }
 
-        if (reader.OnExhausted(last!) is { IsAccepted: true } instead)
+        if (reader.OnExhausted(last) is { IsAccepted: true } instead)
         {
-            return new AgentTurnResult { Outcome = StepOutcome.Completed, Text = lastText, Value = instead.Value, Parsed = instead.Parsed, NextAttempt = attempt };
+            return new AgentTurnResult
+            {
+                Outcome = StepOutcome.Completed,
+                Step = step,
+                Text = lastText,
+                Value = instead.Value,
+                OutputName = instead.Value is null ? null : recordAs,
+                Parsed = instead.Parsed,
+                NextAttempt = attempt,
+            };
         }
 
         return new AgentTurnResult
         {
             Outcome = StepOutcome.Stop(
                 RunStatus.Failed,
-                $"Agent '{caller.Name}' (step {step}) gave {reader.WhatFailed} on all {attempt - firstAttempt} attempts; last errors:\n{Describe(last!)}"),
+                $"Agent '{caller.Name}' (step {step}) gave {reader.WhatFailed} on all {attempt - firstAttempt} attempts; last errors:\n{Describe(last)}"),
+            Step = step,
             Text = lastText,
             NextAttempt = attempt,
             RepliesUnusable = true,
@@ -230,6 +259,7 @@ internal static class AgentTurnPipeline
         AgentView? view,
         ReplyReader reader,
         AgentTurnResult primary,
+        string? recordAs,
         CancellationToken cancellationToken)
     {
         var via = fallback.Via;
@@ -244,6 +274,7 @@ internal static class AgentTurnPipeline
                     Outcome = StepOutcome.Stop(
                         RunStatus.Failed,
                         $"Agent '{agent.Name}' (step {step}) failed and its fixed fallback answer breaks contract '{reader.ContractName}':\n{Describe(reading)}\nFirst failure: {primary.Outcome.Reason}"),
+                    Step = step,
                 };
             }
 
@@ -253,11 +284,20 @@ internal static class AgentTurnPipeline
             }
 
             var text = answer.ValueKind == JsonValueKind.String ? answer.GetString() : answer.GetRawText();
-            return new AgentTurnResult { Outcome = StepOutcome.Completed, Text = text, Value = reading.Value, Parsed = reading.Parsed, Via = via };
+            return new AgentTurnResult
+            {
+                Outcome = StepOutcome.Completed,
+                Step = step,
+                Text = text,
+                Value = reading.Value,
+                OutputName = reading.Value is null ? null : recordAs,
+                Parsed = reading.Parsed,
+                Via = via,
+            };
         }
 
         var backupAgent = fallback.Agent!;
-        var backup = await AttemptAsync(cursor, settings, backupAgent, step, primary.NextAttempt, given: null, view, reader, hasFallback: false, cancellationToken).ConfigureAwait(false);
+        var backup = await AttemptAsync(cursor, settings, backupAgent, step, primary.NextAttempt, given: null, view, reader, hasFallback: false, recordAs, cancellationToken).ConfigureAwait(false);
         if (!backup.Outcome.IsCompleted)
         {
             return backup.Outcome.Status == RunStatus.Failed

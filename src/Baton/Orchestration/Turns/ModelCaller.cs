@@ -71,9 +71,18 @@ internal static class ModelCaller
             ? (agent.Client.GetService(typeof(ModelCapabilities)) as ModelCapabilities ?? ModelCapabilities.Unknown).StructuredOutput
             : StructuredOutputMechanism.None;
 
-    /// <summary>Gets the options of a call of <paramref name="caller"/>: its own, with its output-token limit and the structured output requested.</summary>
+    /// <summary>
+    /// Gets the options of a call of <paramref name="caller"/>: its own, with its output-token limit and the structured
+    /// output requested. Built once per agent and kind of turn (the agent is immutable) and shared by its calls: Baton
+    /// never changes them, and middleware clones options before changing them, as Microsoft.Extensions.AI's does.
+    /// </summary>
     public static ChatOptions OptionsFor(Agent caller, ChatResponseFormat? responseFormat, int defaultMaxOutputTokens)
     {
+        if (caller.TurnOptions is { } cached && ReferenceEquals(cached.Format, responseFormat) && cached.DefaultMaxOutputTokens == defaultMaxOutputTokens)
+        {
+            return cached.Options;
+        }
+
         var options = caller.ChatOptions?.Clone() ?? new ChatOptions();
         options.MaxOutputTokens = caller.MaxOutputTokens ?? caller.ChatOptions?.MaxOutputTokens ?? defaultMaxOutputTokens;
         if (responseFormat is not null && options.ResponseFormat is not ChatResponseFormatJson)
@@ -81,6 +90,7 @@ internal static class ModelCaller
             options.ResponseFormat = responseFormat;
         }
 
+        caller.TurnOptions = new Agent.CachedTurnOptions(responseFormat, defaultMaxOutputTokens, options);
         return options;
     }
 
@@ -94,8 +104,7 @@ internal static class ModelCaller
         ChatResponse response;
         try
         {
-            // The options are cloned per call: middleware may change what it is given, and the request hash must not move.
-            response = await agent.Client.GetResponseAsync(messages, options.Clone(), linked?.Token ?? deadlineSource?.Token ?? cancellationToken).ConfigureAwait(false);
+            response = await agent.Client.GetResponseAsync(messages, options, linked?.Token ?? deadlineSource?.Token ?? cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

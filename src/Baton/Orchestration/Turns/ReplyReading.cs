@@ -5,9 +5,10 @@ using Baton.Validation;
 namespace Baton.Orchestration.Turns;
 
 /// <summary>What a <see cref="ReplyReader"/> made of one reply: an accepted value, or the problems to re-ask with.</summary>
-internal sealed class ReplyReading
+/// <remarks>A value type: one is made per reply on the hot path.</remarks>
+internal readonly struct ReplyReading
 {
-    private ReplyReading()
+    public ReplyReading()
     {
     }
 
