@@ -22,7 +22,7 @@ public sealed class ShowCommandTests
 
         Assert.True(show.ExitCode == 0, show.ToString());
         Assert.Single(show.Out.Split('\n'), line => line.Contains("(start) ->", StringComparison.Ordinal));
-        Assert.Contains("output limit 512 tokens", show.Out, StringComparison.Ordinal);
+        Assert.Contains("output limit 256 tokens", show.Out, StringComparison.Ordinal);
         Assert.Contains("    -> ", show.Out, StringComparison.Ordinal);
     }
 
