@@ -39,6 +39,6 @@ for dir in "${dirs[@]}"; do
   fi
 
   echo "== $project"
-  # One project at a time: a solution-wide run applies the fix to only one project.
+  # One project at a time, so each library's fix-all is scoped to its own files.
   dotnet format analyzers "$project" --diagnostics RS0016 --severity warn
 done
