@@ -98,6 +98,9 @@ public sealed partial class HandoffRunner
                 Intent = context.Intent,
                 Constraints = context.Constraints,
                 Limits = limits,
+
+                // The cursor would add it, but only by copying the event.
+                LeaseOwner = _workerId,
                 DefinitionHash = options?.DefinitionHash ?? options?.SpecHash,
                 SpecPath = options?.SpecPath,
                 SpecHash = options?.SpecHash,
