@@ -115,6 +115,31 @@ public sealed class PeopleOnTheClusterTests(PeopleClusterFixture fixture, ITestO
     }
 
     [Fact]
+    public async Task Cli_PendingOnTheSharedJournalAndAnswerThroughTheCluster_RunCompletes()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var cluster = await fixture.GetAsync(ct);
+        var waiting = await cluster.Client.RunAsync(DeskSpec.Request("c1"), null, ct).WaitAsync(s_patience, ct);
+        Assert.Equal(RunStatus.AwaitingInput, waiting.Status);
+
+        var pending = await CliCommand.RunAsync(ct, "pending", "--postgres", cluster.ConnectionString);
+        Assert.True(pending.ExitCode == 0, pending.Errors);
+        Assert.Contains("run-c1", pending.Output, StringComparison.Ordinal);
+        Assert.Contains("support-leads", pending.Output, StringComparison.Ordinal);
+
+        var refused = await CliCommand.RunAsync(ct, "answer", "run-c1", "--cluster", cluster.ConnectionString, "--text", """{"action":"maybe"}""", "--as", "carol");
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("the answer was refused; the run still waits", refused.Errors, StringComparison.Ordinal);
+
+        var answered = await CliCommand.RunAsync(ct, "answer", "run-c1", "--cluster", cluster.ConnectionString, "--text", """{"action":"decline"}""", "--as", "carol");
+        output.WriteLine($"baton pending:\n{pending.Output}\nbaton answer (refused):\n{refused.Errors}\nbaton answer:\n{answered.Output}{answered.Errors}");
+        Assert.True(answered.ExitCode == 0, answered.Output + answered.Errors);
+        Assert.Contains("carol's answer was taken", answered.Output, StringComparison.Ordinal);
+        Assert.Contains("Completed", answered.Output, StringComparison.Ordinal);
+        Assert.Equal(RunStatus.Completed, RunState.FromEvents(await cluster.JournalAsync("c1", ct)).Status);
+    }
+
+    [Fact]
     public async Task StoreFails_ErrorReachesTheClientAsTheStoresOwnException()
     {
         var ct = TestContext.Current.CancellationToken;

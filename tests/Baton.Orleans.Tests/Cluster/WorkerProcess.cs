@@ -33,6 +33,9 @@ internal sealed class WorkerProcess : IAsyncDisposable
 
     public string Name { get; }
 
+    /// <summary>Gets the path of the built <c>baton</c> CLI (<c>Baton.Cli.dll</c>).</summary>
+    public static string CliDll => s_cliDll.Value;
+
     public int ProcessId => _process.Id;
 
     /// <summary>Gets the silo address the worker printed when ready (for example <c>S127.0.0.1:1234:5678</c>).</summary>
