@@ -29,7 +29,7 @@ internal static class ResultPrinter
         await output.WriteLineAsync(
             $"{headline} after {result.Steps} steps, {result.InputTokens + result.OutputTokens} tokens ({result.InputTokens} in, {result.OutputTokens} out), {result.ModelCalls} model calls, {result.Duration.TotalSeconds:F1} s{(rehearsal ? " (rehearsal)" : string.Empty)}.").ConfigureAwait(false);
         await output.WriteLineAsync($"Reason: {result.Reason}").ConfigureAwait(false);
-        await output.WriteLineAsync($"Run: {result.RunId} (store {store}; inspect with 'baton show {result.RunId}')").ConfigureAwait(false);
+        await output.WriteLineAsync($"Run: {result.RunId} (store {store}; inspect with 'baton show {result.RunId}{(IsShared(store) ? " --postgres \"<connection string>\"" : string.Empty)}')").ConfigureAwait(false);
         if (Resumability.IsResumable(result.Status) && !IsShared(store))
         {
             await output.WriteLineAsync($"Continue it with 'baton resume {result.RunId}{StoreOption(store, console)}': recorded answers are replayed, never re-sent.").ConfigureAwait(false);
