@@ -69,7 +69,7 @@ public static class SpecCompiler
         var fallback = agentSpec.Fallback switch
         {
             { Agent: { } other } => Fallback.ToAgent(built[other.Name]),
-            { Answer: { } answer } => Fallback.FixedAnswer(answer),
+            { Answer: { } answer } => FixedAnswer(agentSpec, answer, contract),
             _ => null,
         };
         if (agentSpec.Human is { } human)
@@ -109,6 +109,41 @@ public static class SpecCompiler
             MaxOutputTokens = agentSpec.MaxOutputTokens ?? s_agentDefaults.MaxOutputTokens,
             Fallback = fallback,
         };
+    }
+
+    /// <summary>
+    /// A fixed answer as the agent's output: for a JSON output, the JSON value the text holds (a text that is no JSON
+    /// stays text), held to the agent's contract so a fallback that could never be recorded is found before a run.
+    /// </summary>
+    private static Fallback FixedAnswer(AgentSpec agentSpec, string answer, OutputContract? contract)
+    {
+        if (agentSpec.Output.Format != AgentOutputFormat.Json || !TryParseJson(answer, out var value))
+        {
+            return Fallback.FixedAnswer(answer);
+        }
+
+        if (contract?.Validate(value) is { IsValid: false } result)
+        {
+            var errors = string.Join("; ", result.Errors.Select(e => e.Path.Length == 0 ? e.Message : $"{e.Path}: {e.Message}"));
+            throw new SpecCompilationException([new SpecDiagnostic(agentSpec.Fallback!.Location, $"The fixed answer of agent '{agentSpec.Name}' does not satisfy its output contract: {YamlReader.Clip(errors, 300)}. Fix the answer, or the schema.")]);
+        }
+
+        return Fallback.FixedAnswer(value);
+    }
+
+    private static bool TryParseJson(string text, out System.Text.Json.JsonElement value)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(text);
+            value = document.RootElement.Clone();
+            return true;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            value = default;
+            return false;
+        }
     }
 
     /// <summary>Builds one spec's orchestration: its agents once each, then its flow.</summary>

@@ -62,6 +62,24 @@ public sealed class HumanSpecTests
     }
 
     [Fact]
+    public void Compile_FixedAnswerForAJsonOutput_IsTheJsonValueItHolds()
+    {
+        var pipeline = SpecCompiler.Compile(SpecText.Load(Desk).Spec!, new CountingResolver());
+
+        var answer = pipeline.Agents.Single(a => a.Name == "lead").Fallback!.Answer!.Value;
+        Assert.Equal("decline", answer.GetProperty("action").GetString());
+    }
+
+    [Fact]
+    public void Parse_FixedAnswerThatBreaksTheContract_IsALocatedError()
+    {
+        var errors = SpecText.Errors(Desk.Replace("decline\\\"}", "maybe\\\"}", StringComparison.Ordinal));
+
+        var error = Assert.Single(errors);
+        Assert.StartsWith("spec.yaml:14:15: The fixed answer of agent 'lead' does not satisfy its output contract: /action: ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_HumanStep_WaitsAndTheAnswerCompletesTheRun()
     {
         var pipeline = SpecCompiler.Compile(SpecText.Load(Desk).Spec!, new CountingResolver());
