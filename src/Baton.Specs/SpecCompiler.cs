@@ -139,8 +139,9 @@ public static class SpecCompiler
             value = document.RootElement.Clone();
             return true;
         }
-        catch (System.Text.Json.JsonException)
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or ArgumentException)
         {
+            // ArgumentException: text that cannot even be transcoded (a raw lone surrogate) is no JSON either.
             value = default;
             return false;
         }
