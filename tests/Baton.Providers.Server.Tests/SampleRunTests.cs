@@ -48,7 +48,8 @@ public sealed partial class SampleRunTests(LlamaServerFixture server)
 
         var journal = await ReadJournalAsync(work.Path);
         var context = $"{provider} {spec}: exit {exit}\n--- stdout\n{output}\n--- stderr\n{error}";
-        Assert.True(exit is ExitCodes.Completed or ExitCodes.Failed or ExitCodes.EndedByGuard, context);
+        // The support desk may route the noise to its team lead, a person: the run then waits for their answer.
+        Assert.True(exit is ExitCodes.Completed or ExitCodes.Failed or ExitCodes.EndedByGuard or ExitCodes.AwaitingInput, context);
         Assert.DoesNotContain("Unhandled exception", error, StringComparison.Ordinal);
 
         // Every run ends with a status.
