@@ -65,7 +65,7 @@ public sealed class RecordedEval
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         shown ??= path;
         recorded = null;
-        return BoundedFile.TryReadText(path, shown, MaxFileBytes, out var text, out error) && TryParse(text, shown, out recorded, out error);
+        return EvalInputFile.TryReadText(path, shown, MaxFileBytes, out var text, out error) && TryParse(text, shown, out recorded, out error);
     }
 
     /// <summary>Reads a JSON report from its text.</summary>

@@ -35,7 +35,7 @@ public static class EvalDataset
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         shown ??= path;
         options ??= new DatasetReadOptions();
-        if (!BoundedFile.TryReadText(path, shown, options.MaxFileBytes, out var text, out var error))
+        if (!EvalInputFile.TryReadText(path, shown, options.MaxFileBytes, out var text, out var error))
         {
             return new DatasetLoadResult([], [new DatasetError(shown, 0, error)]);
         }
