@@ -79,6 +79,12 @@ public sealed class RecordedEval
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(source);
         recorded = null;
+        if (JsonText.IndexOfLoneSurrogate(json) is var lone and >= 0)
+        {
+            error = $"{source}: the text is not valid Unicode (a lone UTF-16 surrogate at character {lone + 1}); pass a file written by 'baton eval --json'.";
+            return false;
+        }
+
         JsonElement root;
         try
         {
@@ -91,13 +97,20 @@ public sealed class RecordedEval
             return false;
         }
 
+        // A lone surrogate escape cannot be read as a string; reading it would throw.
+        if (JsonText.TryFindInvalidText(root, out var invalid))
+        {
+            error = $"{source}: {PathOf(invalid)}: the text is not valid Unicode (a lone UTF-16 surrogate escape).";
+            return false;
+        }
+
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String || format.GetString() != EvalJsonReport.Format)
         {
             error = $"{source}: $.format: not a Baton evaluation report (expected \"format\": \"{EvalJsonReport.Format}\"); pass a file written by 'baton eval --json'.";
             return false;
         }
 
-        if (!root.TryGetProperty("schema_version", out var version) || !version.TryGetInt32(out var v) || v < 1 || v > EvalJsonReport.SchemaVersion)
+        if (!root.TryGetProperty("schema_version", out var version) || version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var v) || v < 1 || v > EvalJsonReport.SchemaVersion)
         {
             error = $"{source}: $.schema_version: this Baton reads evaluation reports of schema version 1 to {EvalJsonReport.SchemaVersion}.";
             return false;
@@ -155,7 +168,7 @@ public sealed class RecordedEval
         }
 
         var repeat = 1;
-        if (item.TryGetProperty("repeat", out var r) && (!r.TryGetInt32(out repeat) || repeat < 1))
+        if (item.TryGetProperty("repeat", out var r) && (r.ValueKind != JsonValueKind.Number || !r.TryGetInt32(out repeat) || repeat < 1))
         {
             problem = $"{path}.repeat: expected a positive integer";
             return false;
@@ -181,6 +194,18 @@ public sealed class RecordedEval
 
         run = new RecordedRun(id!, repeat, runId, status!, reason ?? string.Empty, outcome) { JudgeRunIds = judges.ToImmutable() };
         return true;
+    }
+
+    // A JSON Pointer ("/cases/0/id") as the paths the other messages name ("$.cases[0].id").
+    private static string PathOf(string pointer)
+    {
+        var path = new System.Text.StringBuilder("$");
+        foreach (var segment in pointer.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            path.Append(int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var index) ? $"[{index}]" : $".{segment}");
+        }
+
+        return path.ToString();
     }
 
     private static bool TryString(JsonElement item, string name, string path, bool required, out string? value, out string problem)

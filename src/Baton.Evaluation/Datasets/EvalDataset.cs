@@ -20,6 +20,10 @@ namespace Baton.Evaluation.Datasets;
 /// </remarks>
 public static class EvalDataset
 {
+    // Text from a file is decoded strictly, so this is text handed to ParseJsonl or ParseCsv directly.
+    private static DatasetError NotUnicode(string file, int line, int index) =>
+        new(file, line, $"the text is not valid Unicode (a lone UTF-16 surrogate at character {index + 1}); save the data set as UTF-8.");
+
     private static readonly string[] s_csvColumns =
         ["id", "task", "intent", "description", "constraints", "tags", "expect", "status", "contains", "not_contains", "regex", "not_regex", "judge", "max_tokens", "max_steps", "contract", "grounded"];
 
@@ -82,6 +86,12 @@ public static class EvalDataset
                 break;
             }
 
+            if (JsonText.IndexOfLoneSurrogate(rawLine) is var lone and >= 0)
+            {
+                errors.Add(NotUnicode(file, lineNumber, lone));
+                continue;
+            }
+
             JsonElement root;
             try
             {
@@ -124,6 +134,12 @@ public static class EvalDataset
                 errors.Add(new DatasetError(file, lineNumber, $"the line is {line.Length:N0} characters; the limit is {options.MaxLineLength:N0}. Shorten the case (or raise the limit)."));
                 return new DatasetLoadResult([], errors);
             }
+
+            if (JsonText.IndexOfLoneSurrogate(line) is var lone and >= 0)
+            {
+                errors.Add(NotUnicode(file, lineNumber, lone));
+                return new DatasetLoadResult([], errors);
+            }
         }
 
         var records = CsvRecords.Parse(text, file, errors);
@@ -156,7 +172,7 @@ public static class EvalDataset
 
         if (errors.Count > 0)
         {
-            return new DatasetLoadResult([], errors);
+            return Finish([], errors, file, options);
         }
 
         var cases = new List<EvalCase>();
@@ -219,27 +235,36 @@ public static class EvalDataset
                     root[column] = Split(value);
                     break;
                 case "expect":
+                    JsonElement parsed;
                     try
                     {
-                        if (JsonNode.Parse(value, documentOptions: new JsonDocumentOptions { MaxDepth = 64 }) is JsonObject parsed)
-                        {
-                            foreach (var (key, node) in parsed.ToList())
-                            {
-                                parsed.Remove(key);
-                                if (!expect.TryAdd(key, node))
-                                {
-                                    errors.Add(new DatasetError(file, line, $"expect.{key}: set both in the 'expect' column and in its own column; keep one"));
-                                }
-                            }
-                        }
-                        else
-                        {
-                            errors.Add(new DatasetError(file, line, "expect: the 'expect' column holds one JSON object"));
-                        }
+                        using var document = JsonDocument.Parse(value, new JsonDocumentOptions { MaxDepth = 64 });
+                        parsed = document.RootElement.Clone();
                     }
                     catch (JsonException ex)
                     {
                         errors.Add(new DatasetError(file, line, $"expect: not valid JSON: {FirstSentence(ex.Message)}"));
+                        break;
+                    }
+
+                    if (parsed.ValueKind != JsonValueKind.Object)
+                    {
+                        errors.Add(new DatasetError(file, line, "expect: the 'expect' column holds one JSON object"));
+                    }
+                    else if (JsonText.TryFindInvalidText(parsed, out var invalid))
+                    {
+                        // Reading the names or values of a lone surrogate escape would throw.
+                        errors.Add(new DatasetError(file, line, $"expect{invalid.Replace('/', '.')}: the text is not valid Unicode (a lone UTF-16 surrogate escape such as \\ud83d); write the character itself"));
+                    }
+                    else
+                    {
+                        foreach (var (key, node) in JsonObject.Create(parsed)!.ToList())
+                        {
+                            if (!expect.TryAdd(key, node?.DeepClone()))
+                            {
+                                errors.Add(new DatasetError(file, line, $"expect.{key}: set both in the 'expect' column and in its own column; keep one"));
+                            }
+                        }
                     }
 
                     break;
@@ -298,8 +323,16 @@ public static class EvalDataset
             return new DatasetLoadResult(cases, []);
         }
 
-        // Errors are found line by line; the duplicate-id check adds its own afterwards, so order them by line.
-        return new DatasetLoadResult([], [.. errors.OrderBy(e => e.Line == 0 ? int.MaxValue : e.Line)]);
+        // Errors are found line by line; the duplicate-id check adds its own afterwards, so order them by line. A
+        // header or a line can hold many problems at once: the list stops after MaxErrors, saying so.
+        var ordered = errors.OrderBy(e => e.Line == 0 ? int.MaxValue : e.Line).ToList();
+        if (ordered.Count > options.MaxErrors + 1)
+        {
+            var at = ordered[options.MaxErrors];
+            ordered = [.. ordered.Take(options.MaxErrors), new DatasetError(file, at.Line, $"{ordered.Count - options.MaxErrors:N0} more problems from here on are not listed; fix those above and run again.")];
+        }
+
+        return new DatasetLoadResult([], ordered);
     }
 
     private static DatasetError Stopped(string file, int line, DatasetReadOptions options) =>

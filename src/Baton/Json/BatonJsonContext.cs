@@ -6,11 +6,26 @@ using Baton.Journal;
 namespace Baton;
 
 /// <summary>Source-generated JSON metadata for Baton's serializable types (context and journal).</summary>
+/// <remarks>
+/// Reading is strict, since a stored journal row is outside input: <c>null</c> where a non-nullable text or a list is
+/// declared, and a number no <see cref="double"/> holds, are <see cref="JsonException"/>s rather than values that
+/// read and then fail when used or written again.
+/// </remarks>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UseStringEnumConverter = true,
-    AllowOutOfOrderMetadataProperties = true)]
+    AllowOutOfOrderMetadataProperties = true,
+    RespectNullableAnnotations = true,
+    Converters =
+    [
+        typeof(FiniteDoubleConverter),
+        typeof(StrictImmutableArrayConverter<string>),
+        typeof(StrictImmutableArrayConverter<JournalMessage>),
+        typeof(StrictImmutableArrayConverter<Validation.OutputValidationError>),
+        typeof(StrictImmutableArrayConverter<CompletedStep>),
+        typeof(StrictImmutableArrayConverter<HandoffOutput>),
+    ])]
 [JsonSerializable(typeof(HandoffContext))]
 [JsonSerializable(typeof(AgentView))]
 [JsonSerializable(typeof(JournalEvent))]
