@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Json;
 using Baton.Cli.Inspection;
+using Baton.Cli.Output;
 using Baton.Cli.Storage;
 using Baton.Humans;
 using Baton.Journal;
@@ -130,20 +131,33 @@ internal static class AnswerCommand
             return HumanAnswer.Reject(feedback);
         }
 
-        if (request.Text is { } text)
+        string text, source;
+        if (request.Text is { } given)
         {
-            return HumanAnswer.FromText(text);
+            (text, source) = (given, "--text");
+        }
+        else
+        {
+            var read = AnswerFile.Read(console.FullPath(request.File!), request.File!);
+            if (!read.IsRead)
+            {
+                await FailAsync(console, $"--file: {read.Message}").ConfigureAwait(false);
+                return null;
+            }
+
+            // The file's final new line is the editor's, not the answer's.
+            (text, source) = (read.Text!.TrimEnd(), $"--file {request.File}");
         }
 
-        var read = AnswerFile.Read(console.FullPath(request.File!), request.File!);
-        if (!read.IsRead)
+        // A step that takes JSON reads the answer as it reads a model's reply; one that holds none is refused here,
+        // before a spec or a model is loaded (the contract is checked when the run continues).
+        if (question.Expects == HumanInputKind.Json && !Agents.AgentOutputParser.TryParse(text, Agents.AgentOutputFormat.Json, out _, out var problem))
         {
-            await FailAsync(console, $"--file: {read.Message}").ConfigureAwait(false);
+            await FailAsync(console, $"{source}: step {question.Step} takes a JSON value and the answer is not one ({CliFailure.OneLine(problem!).TrimEnd('.')}); the run still waits. Write the JSON value, for example {{\"action\": \"refund\"}}.").ConfigureAwait(false);
             return null;
         }
 
-        // The file's final new line is the editor's, not the answer's.
-        return HumanAnswer.FromText(read.Text!.TrimEnd());
+        return HumanAnswer.FromText(text);
     }
 
     private static async Task<int> ReportAsync(CliConsole console, InputResult result, string respondent, bool json, string store, bool rehearsal)
