@@ -73,7 +73,7 @@ public static class JournalFile
             }
             catch (JsonException ex)
             {
-                throw new FormatException($"{source} line {i + 1}: not a journal event ({ex.Message}).", ex);
+                throw new FormatException($"{source} line {i + 1}: not a journal event ({JsonText.ClipLine(ex.Message, 300)}).", ex);
             }
             catch (FormatException ex)
             {
@@ -140,7 +140,7 @@ public static class JournalFile
         if (JsonText.TryFindInvalidText(document.RootElement, out var invalid))
         {
             // Names and values holding a lone surrogate escape cannot be read (looking a name up would throw).
-            throw new FormatException($"the text at '{JsonText.Clip(invalid, 80)}' is not valid Unicode (a lone UTF-16 surrogate escape).");
+            throw new FormatException($"the text at '{JsonText.ClipLine(invalid, 80)}' is not valid Unicode (a lone UTF-16 surrogate escape).");
         }
 
         if (document.RootElement.ValueKind != JsonValueKind.Object
@@ -152,7 +152,7 @@ public static class JournalFile
 
         if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out version))
         {
-            throw new FormatException($"the header's {HeaderProperty} must be a whole number, found {JsonText.Clip(value.GetRawText(), 40)}.");
+            throw new FormatException($"the header's {HeaderProperty} must be a whole number, found {JsonText.ClipLine(value.GetRawText(), 40)}.");
         }
 
         return true;

@@ -51,6 +51,37 @@ public sealed class InputFileRegressionTests
     [InlineData("{\"kind\":\"agent_failed\",\"error_type\":null,\"message\":\"m\",\"run_id\":\"r\",\"sequence\":4,\"timestamp\":\"2026-01-02T03:04:09+02:00\",\"step\":1,\"agent\":\"w\"}")]
     public void StoredRow_NullOrInfiniteWhereAValueIsNeeded_IsUnreadable(string json) => InputFileTargets.CheckStoredRow(new StoredRow("r", 4, json, 2));
 
+    // From the 1,000,000-input campaign (CSV, input 114787): a key twice in the 'expect' column's JSON made the JSON tree
+    // throw ArgumentException; it is now an error naming the key.
+    [Theory]
+    [InlineData("expect,task\n\"{\"\"status\"\": \"\"completed\"\", \"\"status\"\": 31}\",t\n")]
+    [InlineData("expect,task\n\"{\"\"judge\"\": {\"\"rubric\"\": \"\"a\"\", \"\"rubric\"\": \"\"b\"\"}}\",t\n")]
+    public void Csv_KeyTwiceInTheExpectColumn_IsAnError(string text) => InputFileTargets.CheckCsv(text);
+
+    // From the first 100,000-input campaign: a JSON value (an output) holding a lone surrogate escape read back but could
+    // not be written again; a row without run_id read as a null run id (NullReferenceException in the check); a row
+    // without its list read as a default array, and a list item without its fields as nulls.
+    [Theory]
+    [InlineData("{\"kind\":\"output_recorded\",\"name\":\"w\",\"value\":\"Draft\\udc00\",\"summary\":\"s\",\"run_id\":\"r\",\"sequence\":4,\"timestamp\":\"2026-11-01T09:00:00+00:00\",\"step\":1,\"agent\":\"w\"}")]
+    [InlineData("{\"kind\":\"fallback_used\",\"via\":\"primary\",\"reason\":\"x\",\"sequence\":4,\"timestamp\":\"2026-01-02T03:04:09+00:00\",\"step\":1,\"agent\":\"writer\"}")]
+    [InlineData("{\"kind\":\"agent_called\",\"request_hash\":\"h\",\"run_id\":\"r\",\"sequence\":4,\"timestamp\":\"2026-01-02T03:04:09+00:00\",\"step\":1,\"agent\":\"writer\"}")]
+    [InlineData("{\"kind\":\"agent_called\",\"messages\":[{}],\"request_hash\":\"h\",\"run_id\":\"r\",\"sequence\":4,\"timestamp\":\"2026-01-02T03:04:09+00:00\",\"step\":1,\"agent\":\"writer\"}")]
+    public void StoredRow_MissingOrInvalidParts_ReadsWholeOrIsUnreadable(string json) => InputFileTargets.CheckStoredRow(new StoredRow("r", 4, json, 2));
+
+    // From the same campaign: messages quoting a long name or several lines of input (an unknown key, column or kind,
+    // the JSON reader's view of a broken report) must stay one line of bounded length.
+    [Fact]
+    public void Messages_QuotingLongOrMultiLineInput_StayOneBoundedLine()
+    {
+        var name = new string('9', 5_000);
+        InputFileTargets.CheckJsonl($"{{\"task\": \"t\", \"{name}\": 1}}\n");
+        InputFileTargets.CheckCsv($"task,{name}\nx,y\n");
+        InputFileTargets.CheckBaseline("{\"format\": \"baton-eval\", \"schema_version\": 1, \"cases\": {\"a\\nb\": 1}}");
+        InputFileTargets.CheckBaseline("{\"format\": \"baton-eval\", \"name\": \"a\\r\\nb\" \"oops\"\n}");
+        InputFileTargets.CheckJournalFile($"{{\"schema_version\":2}}\n{{\"kind\":\"{name}\\nx\",\"run_id\":\"r\"}}\n");
+        InputFileTargets.CheckStoredRow(new StoredRow("r", 4, $"{{\"kind\":\"{name}\\nx\",\"run_id\":\"r\",\"sequence\":4}}", 2));
+    }
+
     private static string Lone(string text) =>
         text.Replace("{HI}", "\ud83d", StringComparison.Ordinal).Replace("{LO}", "\udc00", StringComparison.Ordinal);
 }

@@ -150,7 +150,8 @@ public sealed class InputFileTargets
     {
         Assert.False(string.IsNullOrWhiteSpace(message));
         Assert.Equal(-1, JsonText.IndexOfLoneSurrogate(message));
-        Assert.True(message.Length <= 4_000, $"a {message.Length}-character message");
+        Assert.True(message.Length <= 4_000, $"a {message.Length}-character message: {JsonText.Clip(message, 300)}");
         Assert.DoesNotContain("   at ", message, StringComparison.Ordinal);
+        Assert.False(message.Contains('\n', StringComparison.Ordinal) || message.Contains('\r', StringComparison.Ordinal), $"a message of several lines: {JsonText.Clip(message, 300)}");
     }
 }

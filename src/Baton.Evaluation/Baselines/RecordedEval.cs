@@ -18,6 +18,8 @@ public sealed class RecordedEval
 
     private const int MaxRuns = 1_000_000;
 
+    private const int MaxErrorChars = 1_000;
+
     private readonly Dictionary<(string, int), RecordedRun> _byCase;
 
     private RecordedEval(string source, string name, bool isRehearsal, ImmutableArray<RecordedRun> runs)
@@ -78,6 +80,15 @@ public sealed class RecordedEval
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(source);
+        var read = TryParseCore(json, source, out recorded, out error);
+
+        // Errors quote the report (names, values, the JSON reader's view of it): one line of bounded length.
+        error = read ? error : JsonText.ClipLine(error, MaxErrorChars);
+        return read;
+    }
+
+    private static bool TryParseCore(string json, string source, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out RecordedEval? recorded, out string error)
+    {
         recorded = null;
         if (JsonText.IndexOfLoneSurrogate(json) is var lone and >= 0)
         {
@@ -93,7 +104,7 @@ public sealed class RecordedEval
         }
         catch (JsonException ex)
         {
-            error = $"{source}:{(ex.LineNumber ?? 0) + 1}: not valid JSON: {ex.Message}";
+            error = $"{source}:{(ex.LineNumber ?? 0) + 1}: not valid JSON: {JsonText.Clip(ex.Message, 200)}";
             return false;
         }
 
@@ -176,7 +187,7 @@ public sealed class RecordedEval
 
         if (!Enum.TryParse<CaseOutcome>(outcomeText, ignoreCase: true, out var outcome) || int.TryParse(outcomeText, CultureInfo.InvariantCulture, out _))
         {
-            problem = $"{path}.outcome: '{outcomeText}' is not one of passed, failed, error";
+            problem = $"{path}.outcome: '{JsonText.Clip(outcomeText!, 60)}' is not one of passed, failed, error";
             return false;
         }
 

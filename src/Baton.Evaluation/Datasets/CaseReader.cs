@@ -401,9 +401,10 @@ internal sealed class CaseReader(string file, int line, DatasetReadOptions optio
             if (!known.Contains(property.Name, StringComparer.Ordinal))
             {
                 var guess = known.FirstOrDefault(k => string.Equals(k.Replace("_", string.Empty, StringComparison.Ordinal), property.Name.Replace("_", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase));
+                var name = JsonText.Clip(property.Name, 60);
                 Error(
-                    path is null ? property.Name : $"{path}.{property.Name}",
-                    $"unknown property '{property.Name}'{(guess is null ? string.Empty : $" (did you mean '{guess}'?)")}; known: {string.Join(", ", known)}");
+                    path is null ? name : $"{path}.{name}",
+                    $"unknown property '{name}'{(guess is null ? string.Empty : $" (did you mean '{guess}'?)")}; known: {string.Join(", ", known)}");
             }
         }
     }

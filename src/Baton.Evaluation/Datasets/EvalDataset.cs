@@ -20,6 +20,44 @@ namespace Baton.Evaluation.Datasets;
 /// </remarks>
 public static class EvalDataset
 {
+    // The dotted path of the first key that appears twice in one object, or null.
+    private static string? FindDuplicateKey(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var property in element.EnumerateObject())
+                {
+                    var here = $"{path}.{JsonText.Clip(property.Name, 60)}";
+                    if (!seen.Add(property.Name))
+                    {
+                        return here;
+                    }
+
+                    if (FindDuplicateKey(property.Value, here) is { } inner)
+                    {
+                        return inner;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (FindDuplicateKey(item, $"{path}[{index++}]") is { } inner)
+                    {
+                        return inner;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
     // Text from a file is decoded strictly, so this is text handed to ParseJsonl or ParseCsv directly.
     private static DatasetError NotUnicode(string file, int line, int index) =>
         new(file, line, $"the text is not valid Unicode (a lone UTF-16 surrogate at character {index + 1}); save the data set as UTF-8.");
@@ -157,12 +195,12 @@ public static class EvalDataset
         var columns = header.Select(h => h.Trim().ToLowerInvariant()).ToList();
         foreach (var column in columns.Where(c => !s_csvColumns.Contains(c)))
         {
-            errors.Add(new DatasetError(file, headerLine, $"unknown column '{column}'; known columns: {string.Join(", ", s_csvColumns)}"));
+            errors.Add(new DatasetError(file, headerLine, $"unknown column '{JsonText.Clip(column, 60)}'; known columns: {string.Join(", ", s_csvColumns)}"));
         }
 
         foreach (var duplicate in columns.GroupBy(c => c).Where(g => g.Count() > 1))
         {
-            errors.Add(new DatasetError(file, headerLine, $"column '{duplicate.Key}' appears {duplicate.Count()} times"));
+            errors.Add(new DatasetError(file, headerLine, $"column '{JsonText.Clip(duplicate.Key, 60)}' appears {duplicate.Count()} times"));
         }
 
         if (!columns.Contains("task"))
@@ -256,6 +294,11 @@ public static class EvalDataset
                         // Reading the names or values of a lone surrogate escape would throw.
                         errors.Add(new DatasetError(file, line, $"expect{invalid.Replace('/', '.')}: the text is not valid Unicode (a lone UTF-16 surrogate escape such as \\ud83d); write the character itself"));
                     }
+                    else if (FindDuplicateKey(parsed, string.Empty) is { } duplicate)
+                    {
+                        // JSON allows it, but which value counts would be a guess (and the JSON tree refuses it).
+                        errors.Add(new DatasetError(file, line, $"expect{duplicate}: the key appears twice in the 'expect' column; keep one"));
+                    }
                     else
                     {
                         foreach (var (key, node) in JsonObject.Create(parsed)!.ToList())
@@ -341,6 +384,6 @@ public static class EvalDataset
     private static string FirstSentence(string message)
     {
         var path = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return (path > 0 ? message[..path] : message).Trim();
+        return JsonText.Clip((path > 0 ? message[..path] : message).Trim(), 200);
     }
 }
