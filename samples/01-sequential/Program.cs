@@ -14,17 +14,20 @@ var researcher = new Agent("researcher", model)
     Instructions = "You are a research specialist. Return JSON with 'summary', 'key_facts' (list) and 'sources' (list).",
     Writes = "research",
     OutputFormat = AgentOutputFormat.Json,
+    MaxOutputTokens = 800, // each reply's cap (defaults: 2048 for an agent, 512 for a supervisor, 1024 for a reviewer)
 };
 var writer = new Agent("writer", model)
 {
     Instructions = "You are a content writer for a general audience. Use only the research you are given.",
     Writes = "draft",
+    MaxOutputTokens = 1200,
 };
 var editor = new Agent("editor", model)
 {
     Instructions = "You are an editor. Return only the edited draft, no commentary.",
     Reads = ["draft"],
     Writes = "article",
+    MaxOutputTokens = 1200,
 };
 
 var pipeline = Pipeline.Sequential("article", researcher, writer, editor);

@@ -17,21 +17,25 @@ var model = ScriptedModel.Create();
 var classifier = new Agent("classifier", model)
 {
     Instructions = "You triage customer support tickets for an internet provider.",
+    MaxOutputTokens = 256, // one routing decision (a supervisor's default is 512)
 };
 var billing = new Agent("billing", model)
 {
     Instructions = "You are a billing specialist. Resolve charges, refunds and invoices. Never promise a date you cannot keep.",
     Description = "Charges, refunds, invoices and plans.",
+    MaxOutputTokens = 600,
 };
 var tech = new Agent("tech", model)
 {
     Instructions = "You are a technical support specialist. Resolve logins, outages and device problems.",
     Description = "Logins, outages, devices and connectivity.",
+    MaxOutputTokens = 600,
 };
 var escalation = new Agent("escalation", model)
 {
     Instructions = "You are a senior support agent. Take over tickets the team could not resolve and reassure the customer.",
     Description = "Unresolved or sensitive tickets; angry customers.",
+    MaxOutputTokens = 600,
 };
 
 // A person the classifier can route to like any specialist: they see the same view (ticket, intent, constraints, the

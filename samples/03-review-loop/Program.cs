@@ -15,10 +15,12 @@ var writer = new Agent("writer", model)
 {
     Instructions = "You write short product notes for customers.",
     Writes = "note",
+    MaxOutputTokens = 400, // three sentences, with room to spare
 };
 var editor = new Agent("editor", model)
 {
     Instructions = "You are a strict editor. Check accuracy, tone and length against the task and intent.",
+    MaxOutputTokens = 500, // a verdict and its feedback (a reviewer's default is 1024)
 };
 
 var loop = Pipeline.ReviewLoop("product_note", writer, editor, new ReviewLoopOptions { MaxRounds = 3 });

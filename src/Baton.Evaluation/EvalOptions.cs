@@ -68,10 +68,6 @@ public sealed class EvalOptions
     /// <value>The default is empty.</value>
     public IDictionary<string, string> Metadata { get; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
-    /// <summary>Gets or sets the redactor applied to every text of the judge runs this evaluation journals (prompts, answers, errors, verdicts), so an API key that reaches a judge never reaches the store. Set the runner's <see cref="HandoffRunnerOptions.Redactor"/> too, for the case runs.</summary>
-    /// <value>The default is <see langword="null"/>: nothing is redacted.</value>
-    public Baton.Secrets.SecretRedactor? Redactor { get; set; }
-
     /// <summary>Gets or sets the clock for the evaluation's timestamps and judge latencies (runs use the runner's clock).</summary>
     /// <value>The default is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

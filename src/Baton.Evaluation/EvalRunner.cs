@@ -13,6 +13,8 @@ namespace Baton.Evaluation;
 /// against its case's expectations, which read the run's journal.
 /// </summary>
 /// <remarks>
+/// A judge's calls are journaled as a run of their own through the same runner, so the runner's
+/// <see cref="HandoffRunnerOptions.Redactor"/>, observers and worker id apply to judge runs as to case runs.
 /// Thread-safe: one evaluation runner may run several evaluations. With <see cref="EvalOptions.Replay"/> no case
 /// runs: the recorded runs are read from the store and re-scored, without calling a model.
 /// </remarks>
@@ -50,7 +52,7 @@ public sealed class EvalRunner
         var time = _options.TimeProvider;
         var started = time.GetUtcNow();
         var startedTimestamp = time.GetTimestamp();
-        var judges = new JudgeService(_options, _runner.Store, time, await LoadRecordingsAsync(cancellationToken).ConfigureAwait(false));
+        var judges = new JudgeService(_options, _runner, time, await LoadRecordingsAsync(cancellationToken).ConfigureAwait(false));
         var work = cases.SelectMany(c => Enumerable.Range(1, _options.Repeat).Select(r => (Case: c, Repeat: r))).ToArray();
         var results = new EvalCaseResult[work.Length];
         var progress = new ProgressCounter(work.Length);
@@ -84,7 +86,7 @@ public sealed class EvalRunner
         var (run, status, reason) = _options.Replay is null
             ? await RunLiveAsync(orchestration, evalCase, cancellationToken).ConfigureAwait(false)
             : await ReadRecordedAsync(evalCase, repeat, cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<EvalStep> steps = run is null ? [] : JournalSteps.Read(run.Journal);
+        IReadOnlyList<EvalStep> steps = run is null ? [] : EvalStep.FromJournal(run.Journal);
         var context = new ExpectationContext(evalCase, repeat, status, reason, run, steps, orchestration, _options.IsRehearsal, judges);
         var expectations = evalCase.Expectations.Any(e => e is StatusExpectation) ? evalCase.Expectations : evalCase.Expectations.Insert(0, new StatusExpectation("completed"));
         var checks = ImmutableArray.CreateBuilder<ExpectationResult>(expectations.Length);

@@ -43,4 +43,10 @@ internal static partial class BatonClusterLog
 
     [LoggerMessage(EventId = 4013, Level = LogLevel.Error, Message = "Watching the cluster's membership failed; dead silos' runs continue when their reminders tick.")]
     public static partial void MembershipWatchFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4014, Level = LogLevel.Warning, Message = "Run {RunId}: the journal refused silo {Silo}'s write under lease epoch {WriterEpoch}: {Owner} holds the run under epoch {CurrentEpoch}. This execution stops.")]
+    public static partial void LeaseLost(ILogger logger, string runId, string silo, long writerEpoch, long currentEpoch, string owner);
+
+    [LoggerMessage(EventId = 4015, Level = LogLevel.Information, Message = "Run {RunId} waits for {Agent}'s answer (step {Step}, due {DueAt:O}); it holds no activation until then.")]
+    public static partial void RunWaitsForInput(ILogger logger, string runId, string agent, int step, DateTimeOffset? dueAt);
 }

@@ -33,11 +33,24 @@ public sealed record ClusterRunInfo
     [Id(6)]
     public long EventCount { get; init; }
 
-    /// <summary>Gets the silo that holds the run's activation (the one that answered).</summary>
+    /// <summary>Gets the silo that answered (and holds the run's activation while it executes).</summary>
     [Id(7)]
     public string? Silo { get; init; }
 
     /// <summary>Gets when a parked run wakes by itself, if it waits for a time.</summary>
     [Id(8)]
     public DateTimeOffset? ParkedUntil { get; init; }
+
+    /// <summary>Gets the owner of the run's lease as its journal records it: the silo that started or last continued it.</summary>
+    /// <value><see langword="null"/> while the journal is not read (the run is executing here) or for runs written without leases.</value>
+    [Id(9)]
+    public string? LeaseOwner { get; init; }
+
+    /// <summary>Gets the run's lease epoch as its journal records it: 1 for the execution that started it, one more for each continuation.</summary>
+    [Id(10)]
+    public long LeaseEpoch { get; init; }
+
+    /// <summary>Gets when the question a waiting run waits on times out (its fallback applies), if it does.</summary>
+    [Id(11)]
+    public DateTimeOffset? InputDueAt { get; init; }
 }

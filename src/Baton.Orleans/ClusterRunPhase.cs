@@ -15,6 +15,13 @@ public enum ClusterRunPhase
     /// <summary>The run has not ended but is executing nowhere (its silo died); the next call or reminder continues it.</summary>
     Idle,
 
-    /// <summary>The run ended (its journal holds <c>run_ended</c>).</summary>
+    /// <summary>The run ended (its journal ends with <c>run_ended</c>, not waiting for a person).</summary>
     Ended,
+
+    /// <summary>
+    /// The run waits for a person's answer (its journal ends with <c>run_ended</c> <see cref="RunStatus.AwaitingInput"/>)
+    /// and holds no memory in any silo: an answer given through any silo continues it, and a reminder applies the
+    /// wait's timeout at its due time.
+    /// </summary>
+    AwaitingInput,
 }

@@ -59,7 +59,9 @@ public sealed class OrchestrationCatalog
             probe.Name,
             hash,
             spec.FilePath,
-            context => SpecCompiler.Compile(spec, new DecoratingModelResolver(shared, context), options)));
+            context => SpecCompiler.Compile(spec, new DecoratingModelResolver(shared, context), options),
+            spec,
+            options?.ModelOverride?.ToString()));
     }
 
     /// <summary>Registers every spec (<c>*.yaml</c>, <c>*.yml</c>) in a folder.</summary>

@@ -3,7 +3,10 @@ using System.Text;
 
 namespace Baton.Orleans;
 
-/// <summary>A hash of what a code orchestration is made of: its type, name, outputs and each agent's name, instructions, reads, output and contract.</summary>
+/// <summary>
+/// A hash of what a code orchestration is made of: its type, name, outputs and each agent's name, instructions (or, for
+/// a person, the question, who is asked and the timeout), reads, output, contract and fallback.
+/// </summary>
 internal static class OrchestrationFingerprint
 {
     public static string Compute(Orchestration.Orchestration orchestration)
@@ -20,7 +23,13 @@ internal static class OrchestrationFingerprint
                 .Append(agent.Instructions).Append('\n')
                 .AppendJoin(',', agent.Reads ?? []).Append('\n')
                 .Append(agent.OutputName).Append(' ').Append(agent.OutputFormat).Append('\n')
-                .Append(agent.Contract?.Schema.GetRawText()).Append('\n');
+                .Append(agent.Contract?.Schema.GetRawText()).Append('\n')
+                .Append(agent.Fallback?.ToString()).Append('\n');
+            if (agent.Human is { } human)
+            {
+                text.Append("person ").Append(human.Question).Append('\n')
+                    .Append(human.Assignee).Append(' ').Append(human.Timeout?.ToString()).Append('\n');
+            }
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));

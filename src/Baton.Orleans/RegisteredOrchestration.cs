@@ -4,13 +4,17 @@ namespace Baton.Orleans;
 public sealed class RegisteredOrchestration
 {
     private readonly Func<OrchestrationContext, Orchestration.Orchestration> _factory;
+    private readonly Specs.PipelineSpec? _spec;
+    private readonly string? _model;
 
-    internal RegisteredOrchestration(string name, string definitionHash, string source, Func<OrchestrationContext, Orchestration.Orchestration> factory)
+    internal RegisteredOrchestration(string name, string definitionHash, string source, Func<OrchestrationContext, Orchestration.Orchestration> factory, Specs.PipelineSpec? spec = null, string? model = null)
     {
         Name = name;
         DefinitionHash = definitionHash;
         Source = source;
         _factory = factory;
+        _spec = spec;
+        _model = model;
     }
 
     /// <summary>Gets the orchestration's name, as runs record it on <c>run_started</c>.</summary>
@@ -34,4 +38,15 @@ public sealed class RegisteredOrchestration
             ? orchestration
             : throw new InvalidOperationException($"The factory registered for orchestration '{Name}' built '{orchestration.Name}'; register it under the name its orchestration has.");
     }
+
+    /// <summary>The options a run of this orchestration starts with: its definition hash on <c>run_started</c> (and, for a spec, where it came from).</summary>
+    internal Orchestration.RunOptions RunOptions(string runId, Guards.RunLimits? limits) => new()
+    {
+        RunId = runId,
+        Limits = limits,
+        DefinitionHash = DefinitionHash,
+        SpecPath = _spec?.FilePath,
+        SpecHash = _spec?.ContentHash,
+        Model = _model,
+    };
 }

@@ -59,7 +59,8 @@ public sealed class ModelProviderException : HttpRequestException
     public TimeSpan? RetryAfter { get; }
 
     /// <summary>
-    /// Gets whether the failure is worth retrying: 408, 409, 429, 500, 502, 503, 504 and 529 (Anthropic's "overloaded").
+    /// Gets whether the failure is worth retrying: the statuses <c>UseBatonResilience</c> retries
+    /// (<see cref="TransientErrorClassifier.IsTransientStatus"/>: 408, 429, 529 overloaded, and 5xx other than 501 and 505).
     /// </summary>
-    public bool IsTransient => StatusCode is { } code && (int)code is 408 or 409 or 429 or 500 or 502 or 503 or 504 or 529;
+    public bool IsTransient => StatusCode is { } code && TransientErrorClassifier.IsTransientStatus((int)code);
 }

@@ -54,4 +54,10 @@ public sealed record AgentSpec
 
     /// <summary>Gets the agent's output contract.</summary>
     public OutputContractSpec Output { get; init; } = OutputContractSpec.Text;
+
+    /// <summary>Gets how the person who answers this agent is asked (<c>human:</c>), or <see langword="null"/> for a model agent.</summary>
+    public HumanSpec? Human { get; init; }
+
+    /// <summary>Gets the approval gate on the agent's output (<c>approve:</c>), if any.</summary>
+    public ApprovalSpec? Approve { get; init; }
 }

@@ -24,17 +24,31 @@ internal sealed class SpecChecker(PipelineSpec spec, List<SpecDiagnostic> diagno
                 {
                     diagnostics.Add(new(fallbackAgent.Location, $"Agent '{agent.Name}' falls back to itself; name another agent, a model or an answer."));
                 }
-                else if (Resolve(fallbackAgent) is { } other && other.Fallback is not null)
+                else if (Resolve(fallbackAgent) is { } other)
                 {
-                    diagnostics.Add(new(fallbackAgent.Location, $"Agent '{agent.Name}' falls back to '{other.Name}', which has a fallback of its own; fallbacks do not chain, so remove one."));
+                    CheckFallbackTarget(agent, fallbackAgent, other);
                 }
             }
+
+            CheckApproval(agent);
         }
 
         CheckModelFile(spec.Model);
         foreach (var agent in spec.Agents.Where(a => !_used.Contains(a.Name)))
         {
             diagnostics.Add(new(agent.Location, $"Agent '{agent.Name}' is declared but neither the flow nor a fallback uses it; add it to the flow or remove it."));
+        }
+    }
+
+    private void CheckFallbackTarget(AgentSpec agent, NamedReference reference, AgentSpec other)
+    {
+        if (other.Fallback is not null)
+        {
+            diagnostics.Add(new(reference.Location, $"Agent '{agent.Name}' falls back to '{other.Name}', which has a fallback of its own; fallbacks do not chain, so remove one."));
+        }
+        else if (other.Approve is not null)
+        {
+            diagnostics.Add(new(reference.Location, $"Agent '{agent.Name}' falls back to '{other.Name}', which has 'approve:'; a fallback's answer is recorded as it is, so no approval could be asked. Remove 'approve:' from '{other.Name}' or fall back to another agent."));
         }
     }
 
@@ -46,7 +60,18 @@ internal sealed class SpecChecker(PipelineSpec spec, List<SpecDiagnostic> diagno
             case AgentFlowSpec step:
                 if (Resolve(new NamedReference(step.Agent, step.Location)) is { } agent)
                 {
-                    CheckReads(agent, available);
+                    if (ApproverOf(agent) is { } approver)
+                    {
+                        // An approval gate is a review loop: both read what came before and the draft (a reviewer's answer is no output).
+                        var inside = new HashSet<string>(available, StringComparer.Ordinal) { agent.OutputName };
+                        CheckReads(agent, inside);
+                        CheckReads(approver, inside);
+                    }
+                    else
+                    {
+                        CheckReads(agent, available);
+                    }
+
                     available.Add(agent.OutputName);
                 }
 
@@ -59,9 +84,12 @@ internal sealed class SpecChecker(PipelineSpec spec, List<SpecDiagnostic> diagno
 
                 break;
             case SupervisorFlowSpec supervisor:
+                CheckSupervisor(supervisor.Supervisor);
                 CheckGroup([supervisor.Supervisor, .. supervisor.Specialists], available);
                 break;
             case ReviewLoopFlowSpec review:
+                CheckNotGated(review.Writer, "the writer of a review loop, which is reviewed already: make the person the loop's 'reviewer' instead of using 'approve:'");
+                CheckNotGated(review.Reviewer, "the reviewer of a review loop, whose verdict is no output to approve");
                 CheckGroup([review.Writer, review.Reviewer], available);
                 break;
             default:
@@ -78,9 +106,81 @@ internal sealed class SpecChecker(PipelineSpec spec, List<SpecDiagnostic> diagno
         foreach (var agent in agents)
         {
             CheckReads(agent, inside);
+            if (ApproverOf(agent) is { } approver)
+            {
+                CheckReads(approver, inside);
+            }
         }
 
         available.UnionWith(agents.Select(a => a.OutputName));
+    }
+
+    /// <summary>The person named in an agent's <c>approve: { by: ... }</c>, when it is declared (an undeclared one is reported by <see cref="CheckApproval"/>).</summary>
+    private AgentSpec? ApproverOf(AgentSpec agent) =>
+        agent.Approve?.By is { } by && _byName.TryGetValue(by.Name, out var approver) && approver.Name != agent.Name ? approver : null;
+
+    private void CheckApproval(AgentSpec agent)
+    {
+        if (agent.Approve is not { } approve)
+        {
+            return;
+        }
+
+        if (approve.By is not { } by)
+        {
+            var implicitName = ApprovalSpec.DefaultApprover(agent.Name);
+            if (_byName.ContainsKey(implicitName))
+            {
+                diagnostics.Add(new(approve.Location, $"'approve: true' on agent '{agent.Name}' asks a person named '{implicitName}', but an agent of that name is declared. Name the person who approves: 'approve: {{ by: {implicitName} }}'."));
+            }
+
+            return;
+        }
+
+        if (by.Name == agent.Name)
+        {
+            diagnostics.Add(new(by.Location, $"Agent '{agent.Name}' cannot approve its own output; name another person in 'by:'."));
+            return;
+        }
+
+        if (Resolve(by) is not { } approver)
+        {
+            return;
+        }
+
+        if (approver.Human is null)
+        {
+            diagnostics.Add(new(by.Location, $"'approve' of agent '{agent.Name}' names '{approver.Name}', a model agent; an approval is given by a person. Give '{approver.Name}' a 'human: {{ question: ... }}' block, or use a 'review_loop' flow for a model reviewer."));
+        }
+        else if (approver.Approve is not null)
+        {
+            diagnostics.Add(new(by.Location, $"'approve' of agent '{agent.Name}' names '{approver.Name}', which has 'approve:' of its own; a verdict is not approved again, so remove one."));
+        }
+    }
+
+    private void CheckSupervisor(NamedReference reference)
+    {
+        if (!_byName.TryGetValue(reference.Name, out var supervisor))
+        {
+            return;
+        }
+
+        if (supervisor.Human is not null)
+        {
+            diagnostics.Add(new(reference.Location, $"Agent '{supervisor.Name}' is answered by a person ('human:'), but a supervisor's routing decisions are made by a model agent. Make the person one of the 'specialists' the supervisor routes to."));
+        }
+        else if (supervisor.Approve is not null)
+        {
+            diagnostics.Add(new(reference.Location, $"Agent '{supervisor.Name}' has 'approve:', but a supervisor's routing decisions are not outputs to approve. Put 'approve:' on the specialists whose output needs a person's approval."));
+        }
+    }
+
+    private void CheckNotGated(NamedReference reference, string where)
+    {
+        if (_byName.TryGetValue(reference.Name, out var agent) && agent.Approve is not null)
+        {
+            diagnostics.Add(new(reference.Location, $"Agent '{agent.Name}' has 'approve:' but is {where}."));
+        }
     }
 
     private AgentSpec? Resolve(NamedReference reference)

@@ -8,10 +8,13 @@ namespace Baton.Specs;
 internal sealed class SpecParser(YamlReader reader, string baseDirectory)
 {
     internal static readonly string[] TopKeys = ["name", "description", "task", "intent", "constraints", "model", "limits", "agents", "flow"];
-    internal static readonly string[] AgentKeys = ["instructions", "description", "model", "fallback", "reads", "writes", "output", "max_reasks", "context_budget", "max_output_tokens", "attempt_timeout"];
+    internal static readonly string[] AgentKeys = ["instructions", "description", "model", "fallback", "reads", "writes", "output", "max_reasks", "context_budget", "max_output_tokens", "attempt_timeout", "human", "approve"];
     internal static readonly string[] FallbackKeys = ["model", "agent", "answer"];
     internal static readonly string[] OutputKeys = ["format", "schema"];
     internal static readonly string[] LimitKeys = ["max_steps", "deadline", "token_budget", "attempt_timeout"];
+
+    /// <summary>The longest wait for a person a spec may set (<c>human: { timeout: ... }</c>): 30 days, as for a run's deadline.</summary>
+    internal static readonly TimeSpan MaxHumanTimeout = TimeSpan.FromDays(30);
 
     /// <summary>The longest run deadline a spec may set: 30 days (a run's deadline timer cannot exceed about 49 days).</summary>
     internal static readonly TimeSpan MaxDeadline = TimeSpan.FromDays(30);
@@ -77,8 +80,8 @@ internal sealed class SpecParser(YamlReader reader, string baseDirectory)
                 Limits = limits,
                 AttemptTimeout = attemptTimeout,
 
-                // The run-wide attempt timeout is each agent's default, so a model resolver sees the value on the agent.
-                Agents = [.. agents.Select(a => a.AttemptTimeout is null && attemptTimeout is not null ? a with { AttemptTimeout = attemptTimeout } : a)],
+                // The run-wide attempt timeout is each model agent's default, so a model resolver sees the value on the agent.
+                Agents = [.. agents.Select(a => a.AttemptTimeout is null && attemptTimeout is not null && a.Human is null ? a with { AttemptTimeout = attemptTimeout } : a)],
                 Flow = flow,
             };
     }
@@ -177,14 +180,22 @@ internal sealed class SpecParser(YamlReader reader, string baseDirectory)
             return agent;
         }
 
-        foreach (var (key, _, value) in reader.Entries(node, $"agent '{name}'", AgentKeys))
+        var entries = reader.Entries(node, $"agent '{name}'", AgentKeys, misplaced: HumanKeys.MisplacedInAgent);
+        var isHuman = entries.Any(e => e.Name == "human");
+        foreach (var (key, keyAt, value) in entries)
         {
+            if (isHuman && HumanKeys.NotForPeople.TryGetValue(key, out var why))
+            {
+                reader.Error(keyAt, $"Agent '{name}' is answered by a person ('human:'), so '{key}' does not apply: {why} Remove it.");
+                continue;
+            }
+
             agent = key switch
             {
                 "instructions" => agent with { Instructions = reader.String(value, "'instructions'")?.Trim() ?? string.Empty },
                 "description" => agent with { Description = reader.String(value, "'description'") },
                 "model" => agent with { Model = Model(value, $"'model' of agent '{name}'") },
-                "fallback" => agent with { Fallback = Fallback(value, name) },
+                "fallback" => agent with { Fallback = Fallback(value, name, isHuman) },
                 "max_reasks" => agent with { MaxReasks = value is YamlScalarNode { Value: "0" } ? 0 : reader.PositiveInt(value, "'max_reasks'") },
                 "context_budget" => agent with { ContextBudget = reader.PositiveInt(value, "'context_budget'") },
                 "max_output_tokens" => agent with { MaxOutputTokens = reader.PositiveInt(value, $"'max_output_tokens' of agent '{name}'") },
@@ -192,6 +203,8 @@ internal sealed class SpecParser(YamlReader reader, string baseDirectory)
                 "reads" => agent with { Reads = reader.Names(value, $"'reads' of agent '{name}'") is { } r ? [.. r] : null },
                 "writes" => agent with { Writes = Writes(value, name) },
                 "output" => agent with { Output = new OutputContractReader(reader, baseDirectory).Read(value, name) },
+                "human" => agent with { Human = new HumanKeys(reader).Human(value, name, reader.At(keyAt)) },
+                "approve" => agent with { Approve = new HumanKeys(reader).Approve(value, name) },
                 _ => agent,
             };
         }
@@ -199,12 +212,12 @@ internal sealed class SpecParser(YamlReader reader, string baseDirectory)
         return agent;
     }
 
-    private FallbackSpec? Fallback(YamlNode node, string agent)
+    private FallbackSpec? Fallback(YamlNode node, string agent, bool isHuman)
     {
         var location = reader.At(node);
         if (node is YamlScalarNode)
         {
-            return Model(node, $"'fallback' of agent '{agent}'") is { } model ? new FallbackSpec { Location = location, Model = model } : null;
+            return FallbackModel(node, agent, isHuman) is { } model ? new FallbackSpec { Location = location, Model = model } : null;
         }
 
         var entries = reader.Entries(node, $"'fallback' of agent '{agent}'", FallbackKeys);
@@ -222,10 +235,21 @@ internal sealed class SpecParser(YamlReader reader, string baseDirectory)
         var (key, _, value) = entries[0];
         return key switch
         {
-            "model" => Model(value, $"'fallback' of agent '{agent}'") is { } model ? new FallbackSpec { Location = location, Model = model } : null,
+            "model" => FallbackModel(value, agent, isHuman) is { } model ? new FallbackSpec { Location = location, Model = model } : null,
             "agent" => reader.String(value, "'agent'") is { Length: > 0 } other ? new FallbackSpec { Location = location, Agent = new NamedReference(other, reader.At(value)) } : null,
             _ => reader.String(value, "'answer'") is { } answer ? new FallbackSpec { Location = location, Answer = answer } : null,
         };
+    }
+
+    private ModelSpec? FallbackModel(YamlNode node, string agent, bool isHuman)
+    {
+        if (isHuman)
+        {
+            reader.Error(node, $"Agent '{agent}' is answered by a person ('human:'), whose turn calls no model, so a fallback model never applies. Use 'fallback: {{ agent: <name> }}' (another agent or person) or 'fallback: {{ answer: <text> }}' for when nobody answers in time.");
+            return null;
+        }
+
+        return Model(node, $"'fallback' of agent '{agent}'");
     }
 
     private string? Writes(YamlNode value, string agent)

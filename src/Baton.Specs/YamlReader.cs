@@ -44,10 +44,15 @@ internal sealed class YamlReader(string file)
     /// <summary>
     /// Returns the mapping's entries with their canonical key names, reporting keys that are not in
     /// <paramref name="known"/>. A key in <paramref name="renamed"/> (an old name) is accepted as its new name with a
-    /// deprecation warning; both names in one mapping are an error.
+    /// deprecation warning; both names in one mapping are an error. An unknown key in <paramref name="misplaced"/> (a
+    /// key that belongs elsewhere) is reported with that hint instead of a suggestion.
     /// </summary>
     public IReadOnlyList<(string Name, YamlScalarNode Key, YamlNode Value)> Entries(
-        YamlNode node, string what, IReadOnlyList<string> known, IReadOnlyDictionary<string, string>? renamed = null)
+        YamlNode node,
+        string what,
+        IReadOnlyList<string> known,
+        IReadOnlyDictionary<string, string>? renamed = null,
+        IReadOnlyDictionary<string, string>? misplaced = null)
     {
         if (node is not YamlMappingNode mapping)
         {
@@ -69,6 +74,11 @@ internal sealed class YamlReader(string file)
             {
                 Warning(key, $"'{name}' in {what} is deprecated; write '{newName}' (the old name still works for now).");
                 name = newName;
+            }
+            else if (!known.Contains(name) && misplaced?.GetValueOrDefault(name) is { } hint)
+            {
+                Error(key, $"Unknown key {Quote(name)} in {what}; {hint}");
+                continue;
             }
             else if (!known.Contains(name))
             {

@@ -137,6 +137,34 @@ public sealed class PostgresRunStore : IRunStore, IAsyncDisposable
             cancellationToken);
     }
 
+    /// <summary>
+    /// Lists the runs that have not ended and whose lease is held by one of <paramref name="leaseOwners"/> (for
+    /// example workers that died): the runs those workers were executing. Reads the summary rows only.
+    /// </summary>
+    /// <param name="leaseOwners">The lease owners, as runs record them (<see cref="RunLease.Owner"/>).</param>
+    /// <param name="limit">The maximum number of runs to return.</param>
+    /// <param name="cancellationToken">A token to cancel the read.</param>
+    /// <returns>The runs' summaries, oldest started first.</returns>
+    /// <exception cref="RunStoreException">The store cannot be used.</exception>
+    /// <remarks>A run whose execution died before it wrote its first event is not listed (it has no lease yet).</remarks>
+    public ValueTask<IReadOnlyList<RunSummary>> ListRunsHeldByAsync(IReadOnlyCollection<string> leaseOwners, int limit = 10_000, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(leaseOwners);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return QuerySummariesAsync(
+            $"""
+            SELECT {PostgresSummaryRows.Columns} FROM baton_runs
+            WHERE status = $1 AND lease_owner = ANY($2) AND event_count > 0
+            ORDER BY started_at, run_id LIMIT $3;
+            """,
+            [
+                new NpgsqlParameter<string> { TypedValue = nameof(RunStatus.Running) },
+                new NpgsqlParameter<string[]> { TypedValue = [.. leaseOwners] },
+                new NpgsqlParameter<int> { TypedValue = limit },
+            ],
+            cancellationToken);
+    }
+
     /// <summary>Disposes the data source if the store created it.</summary>
     /// <returns>A task that completes when the connections are closed.</returns>
     public async ValueTask DisposeAsync()

@@ -16,7 +16,7 @@ public static class BatonChatClientBuilderExtensions
     /// <returns>The builder.</returns>
     /// <remarks>Options left unset take the <see cref="TimeProvider"/> and <see cref="ILoggerFactory"/> registered in
     /// the builder's service provider, if any.</remarks>
-    /// <exception cref="ArgumentException">The configured options are not valid (thrown when the builder is built).</exception>
+    /// <exception cref="Orchestration.OrchestrationConfigurationException">The configured options are not valid (thrown when the builder is built; the message lists every problem).</exception>
     public static ChatClientBuilder UseBatonResilience(this ChatClientBuilder builder, Action<ChatResilienceOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);

@@ -51,6 +51,21 @@ public static class BatonDefaults
     /// <summary>The most characters of the name or id of who answered (<c>HandoffRunner.ProvideInputAsync</c>): 200.</summary>
     public const int RespondentMaxChars = 200;
 
+    /// <summary>How many times a failed model call is retried (<see cref="Resilience.ChatResilienceOptions.MaxRetries"/>): 3.</summary>
+    public const int ChatMaxRetries = 3;
+
     /// <summary>Gets the run's deadline (<see cref="Guards.RunLimits.Deadline"/>): <see cref="RunDeadlineMinutes"/> minutes.</summary>
     public static TimeSpan RunDeadline { get; } = TimeSpan.FromMinutes(RunDeadlineMinutes);
+
+    /// <summary>Gets the delay before a model call's first retry (<see cref="Resilience.ChatResilienceOptions.BaseDelay"/>): 1 second.</summary>
+    public static TimeSpan ChatBaseDelay { get; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Gets the longest backoff between a model call's retries (<see cref="Resilience.ChatResilienceOptions.MaxDelay"/>): 30 seconds.</summary>
+    public static TimeSpan ChatMaxDelay { get; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets the longest <c>Retry-After</c> a model call waits for (<see cref="Resilience.ChatResilienceOptions.MaxRetryAfter"/>): 60 seconds.</summary>
+    public static TimeSpan ChatMaxRetryAfter { get; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Gets the most one model-call attempt may take (<see cref="Resilience.ChatResilienceOptions.AttemptTimeout"/>): 100 seconds.</summary>
+    public static TimeSpan ChatAttemptTimeout { get; } = TimeSpan.FromSeconds(100);
 }

@@ -173,6 +173,10 @@ internal static class BadInputTable
             File.WriteAllBytes(c.Path("answer.json"), [0x7B, 0xFF, 0xFE, 0x7D]);
             return Argv("answer", await Humans.WaitingRuns.StartAsync(c.Cli), "--file", "answer.json", "--as", "bob");
         }, ExitCodes.InvalidInput) { Says = "is not UTF-8 text", OneLine = true },
+        new("answer holds a lone surrogate escape", "13", async c => Argv("answer", await Humans.DeskSpec.StartAsync(c.Cli), "--text", "{\"action\": \"\\ud83d\"}", "--as", "bob"), ExitCodes.InvalidInput) { Says = "the answer was refused; the run still waits" },
+        new("yaml: a person as the supervisor", "13", c => Validate(c, "agents:\n  boss:\n    human: { question: Who? }\n  billing: {}\nflow:\n  supervisor: { supervisor: boss, specialists: [billing] }\n"), ExitCodes.InvalidInput) { Says = "spec.yaml:6:" },
+        new("yaml: a person's timeout overflows TimeSpan", "13", c => Validate(c, "agents:\n  lead:\n    human: { question: Approve?, timeout: 99999999999999999999h }\nflow: lead\n"), ExitCodes.InvalidInput) { Says = "spec.yaml:3:" },
+        new("yaml: approve by a model agent", "13", c => Validate(c, "agents:\n  writer: { approve: { by: editor } }\n  editor: {}\nflow:\n  sequential: [writer, editor]\n"), ExitCodes.InvalidInput) { Says = "spec.yaml:2:" },
         new("answer respondent with an escape sequence", "13", async c => Argv("answer", await Humans.WaitingRuns.StartAsync(c.Cli), "--text", "{}", "--as", "\u001b]52;c;aGk=\u0007"), ExitCodes.InvalidInput) { Says = "--as must be a name", OneLine = true },
 
         new("answer: unknown run", "13", c => Args("answer", "no-such-run", "--text", "{}", "--as", "bob"), ExitCodes.InvalidInput) { Says = "no run 'no-such-run'", OneLine = true },

@@ -62,8 +62,8 @@ public sealed partial class BadInputTests
         Assert.Equal(BadInputTable.Cases.Count, BadInputTable.Cases.Select(c => c.Name).Distinct().Count());
     }
 
-    // What may appear on stderr: errors and warnings, located diagnostics and their summary, the usage hint, and
-    // the notices a run prints there with --json.
-    [GeneratedRegex(@"^(error: |warning: |Run 'baton --help'|\S.*:\d+(:\d+)?: error: |\S.*: \d+ problems?; nothing was run\.|REHEARSAL|To use a real model|or pass --model|model )")]
+    // What may appear on stderr: errors and warnings, located diagnostics and their summary, the usage hint, the
+    // notices a run prints there with --json, and the contract's errors listed under a refused answer.
+    [GeneratedRegex(@"^(error: |warning: |Run 'baton --help'|\S.*:\d+(:\d+)?: error: |\S.*: \d+ problems?; nothing was run\.|REHEARSAL|To use a real model|or pass --model|model |people \(the run waits|- |The answer must satisfy contract )")]
     private static partial Regex MessageLine();
 }

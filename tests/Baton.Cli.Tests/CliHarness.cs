@@ -6,6 +6,7 @@ namespace Baton.Cli.Tests;
 internal sealed class CliHarness : IDisposable
 {
     private readonly Dictionary<string, string> _environment = new(StringComparer.Ordinal);
+    private TimeProvider _time = TimeProvider.System;
 
     public CliHarness()
     {
@@ -25,6 +26,13 @@ internal sealed class CliHarness : IDisposable
     public CliHarness WithEnvironment(string name, string value)
     {
         _environment[name] = value;
+        return this;
+    }
+
+    /// <summary>Sets the clock every command's runs use (the console's <see cref="CliConsole.TimeProvider"/>).</summary>
+    public CliHarness WithTime(TimeProvider time)
+    {
+        _time = time;
         return this;
     }
 
@@ -49,6 +57,7 @@ internal sealed class CliHarness : IDisposable
             IsOutputRedirected = true,
             WorkingDirectory = WorkingDirectory,
             GetEnvironmentVariable = name => _environment.GetValueOrDefault(name),
+            TimeProvider = _time,
         };
         var exit = await BatonCli.InvokeAsync(args, console, cancellationToken);
         return new CliRun(exit, output.ToString(), error.ToString());

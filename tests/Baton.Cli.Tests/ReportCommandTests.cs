@@ -83,6 +83,52 @@ public sealed class ReportCommandTests
         Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
     }
 
+    [Fact]
+    public async Task Report_PersonsTurnInHeadlessChromium_ShowsTheQuestionTheWaitAndTheAnswerWithItsRespondent()
+    {
+        if (!File.Exists(Chromium))
+        {
+            Assert.True(Environment.GetEnvironmentVariable("CI") != "true", $"{Chromium} is missing on CI; .ci/setup.d/chromium.sh installs it.");
+            Assert.Skip($"{Chromium} is not installed. Install it with: sudo apt-get install -y chromium (or run .ci/setup.d/chromium.sh).");
+        }
+
+        using var cli = new CliHarness();
+        var runId = await Humans.DeskSpec.StartAsync(cli);
+        var answer = await cli.RunAsync("answer", runId, "--text", """{"action": "refund"}""", "--as", "alice <ops>");
+        Assert.True(answer.ExitCode == 0, answer.ToString());
+        var report = await cli.RunAsync("report", runId, "-o", "trace.html");
+        Assert.Equal(0, report.ExitCode);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        var page = await browser.NewPageAsync();
+        var problems = new List<string>();
+        page.PageError += (_, error) => problems.Add("page error: " + error);
+        page.Request += (_, request) =>
+        {
+            if (!request.Url.StartsWith("file://", StringComparison.Ordinal))
+            {
+                problems.Add("network: " + request.Url);
+            }
+        };
+
+        await page.GotoAsync(new Uri(Path.Combine(cli.WorkingDirectory, "trace.html")).AbsoluteUri);
+        var titles = await page.Locator("section.step h2").AllInnerTextsAsync();
+        var person = await page.Locator("div.call.input").InnerTextAsync();
+
+        Assert.Empty(problems);
+        Assert.Equal(3, titles.Count);
+        Assert.Contains("Asked support-leads (lead)", person, StringComparison.Ordinal);
+        Assert.Contains("Decide the resolution for this escalated case.", person, StringComparison.Ordinal);
+        Assert.Matches(@"Answered by alice <ops> at .+ after \d+", person);
+        Assert.Contains("\"refund\"", person, StringComparison.Ordinal);
+    }
+
     private static int CountOf(string text, string value)
     {
         var count = 0;

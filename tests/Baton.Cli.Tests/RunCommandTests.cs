@@ -101,17 +101,23 @@ public sealed class RunCommandTests
     }
 
     [Fact]
-    public async Task Run_SupervisorSample_RehearsalRoutesToEveryWorkerAndCompletes()
+    public async Task Run_SupervisorSample_RehearsalRoutesToEachSpecialistThenWaitsForTheTeamLeadWhoseAnswerCompletesIt()
     {
         using var cli = new CliHarness();
 
         var run = await cli.RunAsync("run", "samples/02-supervisor/support-desk.yaml");
+        var runId = Assert.Single(run.Out.Split('\n'), l => l.StartsWith("Run: ", StringComparison.Ordinal)).Split(' ')[1];
+        var answer = await cli.RunAsync("answer", runId, "--text", "Refund the double charge and keep the account.", "--as", "lead");
 
-        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.True(run.ExitCode == ExitCodes.AwaitingInput, run.ToString());
         Assert.Contains("desk routes to billing", run.Out, StringComparison.Ordinal);
         Assert.Contains("desk routes to tech", run.Out, StringComparison.Ordinal);
-        Assert.Contains("desk routes to escalation", run.Out, StringComparison.Ordinal);
-        Assert.Contains("desk routes to DONE", run.Out, StringComparison.Ordinal);
+        Assert.Contains("desk routes to team_lead", run.Out, StringComparison.Ordinal);
+        Assert.Contains("people (the run waits for their answers): team_lead (asks support-leads)", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Question for support-leads (team_lead)", run.Out, StringComparison.Ordinal);
+        Assert.True(answer.ExitCode == 0, answer.ToString());
+        Assert.Contains("desk routes to DONE", answer.Out, StringComparison.Ordinal);
+        Assert.Contains("Refund the double charge and keep the account.", answer.Out, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ public sealed class ValidateCommandTests
     [Theory]
     [InlineData("samples/02-supervisor/support-desk.yaml")]
     [InlineData("samples/03-review-loop/review.yaml")]
+    [InlineData("samples/04-approval-gate/approval.yaml")]
     public async Task Validate_ShippedSample_IsValid(string path)
     {
         using var cli = new CliHarness();

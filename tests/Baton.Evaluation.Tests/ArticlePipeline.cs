@@ -74,7 +74,15 @@ internal sealed class ArticlePipeline
         return Pipeline.Sequential("article", researcher, writer, editor);
     }
 
-    public HandoffRunner Runner() => new(new HandoffRunnerOptions { Store = Store });
+    /// <summary>Gets or sets a change to the runner's options (worker id, redactor), if any.</summary>
+    public Action<HandoffRunnerOptions>? ConfigureRunner { get; set; }
+
+    public HandoffRunner Runner()
+    {
+        var options = new HandoffRunnerOptions { Store = Store };
+        ConfigureRunner?.Invoke(options);
+        return new(options);
+    }
 
     public async Task<EvalReport> EvaluateAsync(string jsonl, EvalOptions? options = null)
     {

@@ -158,6 +158,28 @@ public sealed class EvalRunnerTests
     }
 
     [Fact]
+    public async Task Steps_AreTheCoreStepProjectionOfEachRun()
+    {
+        var pipeline = new ArticlePipeline
+        {
+            WriterContract = OutputContract.FromSchema(System.Text.Json.JsonDocument.Parse("""{"type":"object","required":["draft"]}""").RootElement),
+            Writer = _ => "never json",
+            WriterMaxReasks = 1,
+            WriterFallback = Baton.Fallback.FixedAnswer(System.Text.Json.JsonDocument.Parse("""{"draft":"A fixed draft."}""").RootElement),
+        };
+
+        var report = await pipeline.EvaluateAsync(Cases(1));
+
+        var result = Assert.Single(report.Results);
+        var projection = StepProjection.FromJournal(await pipeline.Store.ReadAsync(result.RunId!, TestContext.Current.CancellationToken));
+        Assert.Equal(
+            projection.Steps.Select(s => (s.Step, s.From, s.Agent, s.Calls.Count, s.Reasks, s.ValidationFailures, s.Fallbacks, s.InputTokens, s.OutputTokens)),
+            result.Steps.Select(s => (s.Step, s.From, s.Agent, s.Calls, s.Reasks, s.ValidationFailures, s.Fallbacks, s.InputTokens, s.OutputTokens)));
+        var writer = Assert.Single(result.Steps, s => s.Agent == "writer");
+        Assert.Equal((2, 1, 2, 1), (writer.Calls, writer.Reasks, writer.ValidationFailures, writer.Fallbacks));
+    }
+
+    [Fact]
     public async Task Summary_TokensAndLatency_ArePerRunAndPerAgent()
     {
         var report = await new ArticlePipeline().EvaluateAsync(Cases(3));

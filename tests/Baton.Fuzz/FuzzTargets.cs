@@ -78,6 +78,15 @@ public sealed class FuzzTargets
             FuzzRunner.Literal,
             s_heavyBound));
 
+    [Fact]
+    public void ProvideInputAsync_GeneratedAnswers_TakenOrRefusedWithTypedErrors() =>
+        Expect(FuzzRunner.Run(
+            "people's answers",
+            AnswerInputs.Answer,
+            AnswerTarget.Check,
+            input => $"{input.Step} {input.Kind} {FuzzRunner.Literal(input.Text)}",
+            s_heavyBound));
+
     internal static void CheckSupervisor(string reply)
     {
         var ok = SupervisorDecisionParser.TryParse(reply, Allowed, out var decision, out var error);

@@ -45,4 +45,10 @@ public sealed class RegressionTests
     [Fact]
     public void Contract_MultipleOfAgainstAHugeExponent_IsAValidationError() =>
         FuzzTargets.CheckContract("{\"multipleOf\": 1e-400}", "1e99999999999");
+
+    // Found by the fuzzer (people's answers, 50,000-input run, inputs 11581 and 17913): a JSON string with a lone
+    // surrogate escape, answered to a text step, threw while being read and failed the run; it is now refused.
+    [Fact]
+    public void Answer_JsonStringWithALoneSurrogateForATextStep_IsRefused() =>
+        AnswerTarget.Check(new AnswerInputs.Case(AnswerInputs.Step.Text, AnswerInputs.Kind.Json, "\"\\ud83d\""));
 }

@@ -14,6 +14,8 @@ internal static class SpecInputs
         "# c\n", "'", "\"\\ud83d\"", "\"\\U0001F600\"", "\"\\x\"", "\n\t", "\n  - ", "<<: *a\n", "{a: [b, {c: d}]}", "~", "=", "@", "%",
         "workers: [a]", "producer: a", "max_rounds: 3", "max_steps: 0", "deadline: 99999999999h", "attempt_timeout: 0s",
         "max_output_tokens: -1", "model: gguf:/dev/zero", "schema: /dev/zero", "schema: .", "$ref: '#/nope'",
+        "human: { question: Approve? }", "human: {}", "human: Approve?", "question: q", "timeout: 721h", "timeout: none", "assignee: \"\\u0007\"",
+        "approve: true", "approve: false", "approve: yes", "approve: { by: a }", "approve: { by: b, max_rounds: 0 }", "by: a",
     ];
 
     private static readonly Gen<string> s_name = Gen.Frequency(
@@ -25,9 +27,23 @@ internal static class SpecInputs
         (2, Gen.OneOf<string>("openai:gpt-4o-mini", "rehearsal", "gguf:missing.gguf", "antropic:x", "ollama:", ":", "gguf:/dev/null")),
         (1, Gen.String[0, 12].Select(s => "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal) + "\"")));
 
-    private static readonly Gen<string> s_agent = Gen.Select(
-            Gen.OneOf<string>("instructions", "description", "model", "fallback", "reads", "writes", "output", "max_reasks", "context_budget", "max_output_tokens", "attempt_timeout", "instrutions"),
-            Gen.Frequency((5, s_scalar), (1, s_name.Array[0, 3].Select(n => "[" + string.Join(", ", n) + "]")), (1, SchemaInputs.Schema.Select(s => "{ schema: " + s + " }"))))
+    // People in the loop: a 'human:' block (question, assignee, timeout) and an 'approve:' gate, with odd values and misspellings.
+    private static readonly Gen<string> s_human = Gen.Select(
+            Gen.OneOf<string>("question", "assignee", "timeout", "questoin", "reads"),
+            Gen.Frequency((5, s_scalar), (1, Gen.OneOf<string>("4h", "721h", "0s", "\"a\\u0007b\"", "[a]")))).Array[0, 3]
+        .Select(parts => "{ " + string.Join(", ", parts.Select(p => $"{p.Item1}: {p.Item2}")) + " }");
+
+    private static readonly Gen<string> s_approve = Gen.Frequency(
+        (3, Gen.OneOf<string>("true", "false", "yes", "~", "[]")),
+        (2, Gen.Select(Gen.OneOf<string>("by", "max_rounds", "timeout", "bye"), Gen.Frequency((3, s_name), (1, s_scalar))).Array[0, 2]
+            .Select(parts => "{ " + string.Join(", ", parts.Select(p => $"{p.Item1}: {p.Item2}")) + " }")));
+
+    private static readonly Gen<string> s_agent = Gen.Frequency(
+            (6, Gen.Select(
+                Gen.OneOf<string>("instructions", "description", "model", "fallback", "reads", "writes", "output", "max_reasks", "context_budget", "max_output_tokens", "attempt_timeout", "instrutions", "question", "aprove"),
+                Gen.Frequency((5, s_scalar), (1, s_name.Array[0, 3].Select(n => "[" + string.Join(", ", n) + "]")), (1, SchemaInputs.Schema.Select(s => "{ schema: " + s + " }"))))),
+            (1, s_human.Select(h => ("human", h))),
+            (1, s_approve.Select(a => ("approve", a))))
         .Array[0, 4]
         .Select(parts => "{ " + string.Join(", ", parts.Select(p => $"{p.Item1}: {p.Item2}")) + " }");
 

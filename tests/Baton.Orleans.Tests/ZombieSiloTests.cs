@@ -6,7 +6,8 @@ namespace Baton.Orleans.Tests;
 
 /// <summary>
 /// Pauses a silo (SIGSTOP) past its membership timeout so its runs move to the other silos, then lets it go on
-/// (SIGCONT): its writes must be refused, no run may get two continuations, and the zombie must learn it is dead.
+/// (SIGCONT): the journal store must refuse its writes by lease epoch, no run may get two continuations, and the zombie
+/// must learn it is dead.
 /// </summary>
 public sealed class ZombieSiloTests(ITestOutputHelper output)
 {
@@ -65,10 +66,21 @@ public sealed class ZombieSiloTests(ITestOutputHelper output)
             problems.AddRange(JournalAudit.Check(key, await cluster.JournalAsync(key, ct), cluster.Model.Counts).Problems.Select(p => $"run-{key}: {p}"));
         }
 
-        var refused = zombie.Errors.Split('\n').Count(l => l.Contains("its write was refused", StringComparison.Ordinal));
-        ClusterReport.Write($"zombie: {zombieRuns.Count} runs moved off the paused silo; {refused} of its writes refused after SIGCONT; it exited on its own: {zombie.HasExited}; problems: {problems.Count}");
+        // The store itself refused the zombie's writes (LeaseLostException: its lease epoch was taken over), not only
+        // the grain's own bookkeeping; and no event of an old epoch landed after a newer lease (JournalAudit).
+        var lines = zombie.Errors.Split('\n');
+        var fenced = lines.Count(l => l.Contains("the journal refused silo", StringComparison.Ordinal) && l.Contains(zombie.Silo, StringComparison.Ordinal));
+        var refusedOtherwise = lines.Count(l => l.Contains("its write was refused", StringComparison.Ordinal));
+        ClusterReport.Write($"zombie: {zombieRuns.Count} runs moved off the paused silo; after SIGCONT the store refused {fenced} of its writes by lease epoch ({refusedOtherwise} refused otherwise); it exited on its own: {zombie.HasExited}; problems: {problems.Count}");
+        output.WriteLine($"store refused {fenced} zombie writes by lease epoch, {refusedOtherwise} otherwise");
         Assert.Empty(problems);
-        Assert.True(refused > 0, "The zombie's writes after SIGCONT should have been refused:\n" + zombie.Errors);
+        Assert.True(fenced > 0, "The store should have refused the zombie's writes after SIGCONT by lease epoch:\n" + zombie.Errors);
+        foreach (var runId in zombieRuns)
+        {
+            var journal = await cluster.Store.ReadAsync(runId, ct);
+            Assert.True(RunState.FromEvents(journal).Lease!.Epoch >= 2, $"{runId} should have been continued under a newer lease.");
+            Assert.Contains(journal, e => e is RunResumed r && r.LeaseOwner != zombie.Silo);
+        }
         Assert.Contains("I have been told I am dead", zombie.Errors + zombie.Output, StringComparison.Ordinal);
     }
 }

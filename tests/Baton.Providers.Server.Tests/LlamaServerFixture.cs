@@ -10,8 +10,11 @@ namespace Baton.Providers.Server.Tests;
 /// </remarks>
 public sealed class LlamaServerFixture : IAsyncLifetime
 {
-    /// <summary>The most tokens the server generates for any answer, whatever a request asks (the proxy lowers it).</summary>
-    public const int ServerTokenCap = 64;
+    /// <summary>
+    /// The output-token limit every test run sets (the samples' <c>max_output_tokens</c>, rewritten in the tests'
+    /// copies): a random-weight model never chooses to stop, so each answer runs to the limit it is sent.
+    /// </summary>
+    public const int TokenLimit = 64;
 
     private LlamaServer? _server;
     private RecordingProxy? _proxy;
@@ -42,7 +45,7 @@ public sealed class LlamaServerFixture : IAsyncLifetime
 
         ModelPath = WriteModel();
         _server = await LlamaServer.StartAsync(binary, ModelPath, TestContext.Current.CancellationToken);
-        _proxy = RecordingProxy.Start(_server.BaseUrl, ServerTokenCap);
+        _proxy = RecordingProxy.Start(_server.BaseUrl);
     }
 
     public async ValueTask DisposeAsync()

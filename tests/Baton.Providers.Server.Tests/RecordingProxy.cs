@@ -2,8 +2,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace Baton.Providers.Server.Tests;
 
@@ -12,9 +10,8 @@ namespace Baton.Providers.Server.Tests;
 /// check what Baton really sent (the schema, the token limit) and what the server really answered.
 /// </summary>
 /// <remarks>
-/// It lowers each request's output-token limit to <see cref="TokenCap"/> on the way through (the request as Baton
-/// sent it is what gets recorded): a random-weight model never chooses to stop, and this llama-server's <c>-n</c>
-/// does not cap a request that names its own limit, so without it every answer would run to Baton's default.
+/// Requests are forwarded unchanged: the output-token limit the server honours is the one Baton sent, which the
+/// tests set through the samples' own <c>max_output_tokens</c>.
 /// </remarks>
 public sealed class RecordingProxy : IAsyncDisposable
 {
@@ -25,19 +22,15 @@ public sealed class RecordingProxy : IAsyncDisposable
     private readonly ConcurrentQueue<(string Path, string Body)> _requests = new();
     private readonly Task _loop;
 
-    private RecordingProxy(HttpListener listener, Uri baseUrl, Uri target, int tokenCap)
+    private RecordingProxy(HttpListener listener, Uri baseUrl, Uri target)
     {
         _listener = listener;
         BaseUrl = baseUrl;
         _target = target;
-        TokenCap = tokenCap;
         _loop = Task.Run(LoopAsync);
     }
 
     public Uri BaseUrl { get; }
-
-    /// <summary>Gets the most output tokens any forwarded request may ask for.</summary>
-    public int TokenCap { get; }
 
     /// <summary>Gets every request received, as sent, including those whose caller gave up before the answer.</summary>
     public IReadOnlyList<(string Path, string Body)> Requests => [.. _requests];
@@ -45,7 +38,7 @@ public sealed class RecordingProxy : IAsyncDisposable
     /// <summary>Gets every request that got an answer, with the answer.</summary>
     public IReadOnlyList<Exchange> Exchanges => [.. _exchanges];
 
-    public static RecordingProxy Start(Uri target, int tokenCap)
+    public static RecordingProxy Start(Uri target)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -59,7 +52,7 @@ public sealed class RecordingProxy : IAsyncDisposable
             try
             {
                 listener.Start();
-                return new RecordingProxy(listener, url, target, tokenCap);
+                return new RecordingProxy(listener, url, target);
             }
             catch (HttpListenerException) when (attempt < 5)
             {
@@ -121,7 +114,7 @@ public sealed class RecordingProxy : IAsyncDisposable
         using var forward = new HttpRequestMessage(new HttpMethod(request.HttpMethod), new Uri(_target, request.Url!.PathAndQuery.TrimStart('/')));
         if (body.Length > 0)
         {
-            forward.Content = new StringContent(Capped(body), Encoding.UTF8, "application/json");
+            forward.Content = new StringContent(body, Encoding.UTF8, "application/json");
         }
 
         foreach (var name in request.Headers.AllKeys.Where(k => k is not null && k.StartsWith("anthropic", StringComparison.OrdinalIgnoreCase)))
@@ -161,32 +154,6 @@ public sealed class RecordingProxy : IAsyncDisposable
         catch (Exception ex) when (ex is HttpListenerException or IOException or ObjectDisposedException)
         {
             // The client gave up (a per-attempt timeout or a deadline); nothing to answer.
-        }
-    }
-
-    private string Capped(string body)
-    {
-        try
-        {
-            if (JsonNode.Parse(body) is not JsonObject json)
-            {
-                return body;
-            }
-
-            foreach (var key in new[] { "max_tokens", "max_completion_tokens" })
-            {
-                if (json[key] is JsonValue value && value.TryGetValue<int>(out var limit) && limit > TokenCap)
-                {
-                    json[key] = TokenCap;
-                }
-            }
-
-            return json.ToJsonString();
-        }
-        catch (JsonException)
-        {
-            // Not JSON: forward as is, the server answers the error.
-            return body;
         }
     }
 

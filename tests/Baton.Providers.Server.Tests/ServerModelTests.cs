@@ -4,6 +4,7 @@ using System.Text.Json;
 namespace Baton.Providers.Server.Tests;
 
 /// <summary>The model the server tests write: GPT-2's vocabulary, tokenised by llama.cpp exactly as GPT-2 does.</summary>
+[Collection(OneServer.Name)]
 public sealed class ServerModelTests(LlamaServerFixture server)
 {
     [Fact]

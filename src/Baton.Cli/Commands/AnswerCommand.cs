@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
@@ -11,7 +12,8 @@ namespace Baton.Cli.Commands;
 
 /// <summary>
 /// <c>baton answer RUN</c>: gives a person's answer to a run that waits for it, validated by the waiting step against
-/// its contract, and continues the run with live progress.
+/// its contract, and continues the run with live progress. With <c>--cluster CONN</c> the answer goes to the cluster's
+/// workers (any of them), which continue the run; the command follows it.
 /// </summary>
 /// <remarks>Exit codes: the continued run's (0 completed, 5 it waits again at a later step, 1 failed, 3 guard); 2 when
 /// the answer is refused (the contract's errors; the run still waits) or the input is bad; 1 when the answer was not
@@ -30,12 +32,14 @@ internal static class AnswerCommand
         var spec = CliOptions.Spec("The spec the run was started with. Default: the spec path 'baton run' recorded beside the store.");
         var model = CliOptions.Model();
         var store = CliOptions.Store();
+        var cluster = ClusterCliOptions.Cluster("Answer a run of a Baton cluster: the cluster's PostgreSQL connection string (the workers' --postgres). A worker validates the answer and continues the run.");
+        var clusterId = ClusterCliOptions.ClusterId();
         var json = CliOptions.Json();
         var command = new Command(
             "answer",
             "Answer a run that waits for a person (see 'baton pending'), validated against the step's contract, and continue it. Give exactly one of --text, --file, --approve or --reject. Exit codes: the continued run's (0 completed, 5 waits again, 1 failed, 3 guard); 2 the answer was refused (the run still waits) or bad input; 1 the answer was not taken (another answer came first, or it was past due).")
         {
-            run, text, file, approve, reject, respondent, step, spec, model, store, json,
+            run, text, file, approve, reject, respondent, step, spec, model, store, cluster, clusterId, json,
         };
         command.SetAction((parse, cancellationToken) => ExecuteAsync(
             console,
@@ -43,13 +47,20 @@ internal static class AnswerCommand
             parse.GetValue(spec),
             parse.GetValue(model),
             parse.GetValue(store),
+            parse.GetValue(cluster) is { } connection ? new ClusterTarget(connection, parse.GetValue(clusterId)!) : null,
             parse.GetValue(json),
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> ExecuteAsync(CliConsole console, AnswerRequest request, string? specOption, string? modelOption, string? storeOption, bool json, CancellationToken cancellationToken)
+    private static async Task<int> ExecuteAsync(
+        CliConsole console, AnswerRequest request, string? specOption, string? modelOption, string? storeOption, ClusterTarget? cluster, bool json, CancellationToken cancellationToken)
     {
+        if (cluster is not null && (specOption is not null || modelOption is not null || storeOption is not null))
+        {
+            return await FailAsync(console, "--spec, --model and --store cannot be combined with --cluster: the workers hold the run's spec and models, and the journal is the cluster's.").ConfigureAwait(false);
+        }
+
         var given = (request.Text is null ? 0 : 1) + (request.File is null ? 0 : 1) + (request.Approve ? 1 : 0) + (request.Reject is null ? 0 : 1);
         if (given != 1)
         {
@@ -64,7 +75,8 @@ internal static class AnswerCommand
                 : $"--as must be a name or id of 1 to {BatonDefaults.RespondentMaxChars} characters without control characters.").ConfigureAwait(false);
         }
 
-        var opened = CliStore.Open(storeOption, console);
+        // With --cluster the question is read from the cluster's shared journal; the answer goes to a worker.
+        var opened = CliStore.Open(storeOption, console, cluster?.ConnectionString);
         await using var openedLifetime = opened.ConfigureAwait(false);
         var runId = await opened.FindRunAsync(request.Run, console, cancellationToken).ConfigureAwait(false);
         if (runId is null)
@@ -89,6 +101,12 @@ internal static class AnswerCommand
             return ExitCodes.InvalidInput;
         }
 
+        if (cluster is not null)
+        {
+            return await ClusterAnswerLauncher.ExecuteAsync(
+                console, new ClusterAnswer(cluster.ConnectionString, cluster.ClusterId, runId, question, answer with { Step = question.Step }, respondent), opened.Store, json, cancellationToken).ConfigureAwait(false);
+        }
+
         var (orchestration, plan) = await StoredRunOrchestration.LoadAsync(runId, state.Orchestration, specOption, modelOption, opened, console).ConfigureAwait(false);
         if (orchestration is null)
         {
@@ -103,7 +121,7 @@ internal static class AnswerCommand
             return exit;
         }
 
-        return await ReportAsync(console, result, respondent, json, opened.Path, plan.IsRehearsal).ConfigureAwait(false);
+        return await ReportAsync(console, new AnswerReport(result.Outcome, result.Message, result.Errors, result.Request, result.Run), respondent, json, opened.Path, plan.IsRehearsal).ConfigureAwait(false);
     }
 
     private static async Task<HumanAnswer?> ReadAnswerAsync(CliConsole console, AnswerRequest request, InputRequested question)
@@ -160,7 +178,8 @@ internal static class AnswerCommand
         return HumanAnswer.FromText(text);
     }
 
-    private static async Task<int> ReportAsync(CliConsole console, InputResult result, string respondent, bool json, string store, bool rehearsal)
+    /// <summary>Prints what became of an answer (and the run, as it is now) and returns the exit code; shared with <c>--cluster</c>.</summary>
+    internal static async Task<int> ReportAsync(CliConsole console, AnswerReport result, string respondent, bool json, string store, bool rehearsal)
     {
         var exit = result.Outcome switch
         {
@@ -205,7 +224,7 @@ internal static class AnswerCommand
         return exit;
     }
 
-    private static string Json(InputResult result, int exit, string store, bool rehearsal)
+    private static string Json(AnswerReport result, int exit, string store, bool rehearsal)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -232,11 +251,16 @@ internal static class AnswerCommand
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private static async Task<int> FailAsync(CliConsole console, string message)
+    internal static async Task<int> FailAsync(CliConsole console, string message)
     {
         await console.Error.WriteLineAsync($"error: {message}").ConfigureAwait(false);
         return ExitCodes.InvalidInput;
     }
 
     private sealed record AnswerRequest(string Run, string? Text, string? File, bool Approve, string? Reject, string? Respondent, int? Step);
+
+    private sealed record ClusterTarget(string ConnectionString, string ClusterId);
+
+    /// <summary>What became of an answer, from the local runner or a cluster worker.</summary>
+    internal sealed record AnswerReport(InputOutcome Outcome, string Message, ImmutableArray<Validation.OutputValidationError> Errors, InputRequested? Request, Orchestration.RunResult Run);
 }

@@ -6,8 +6,6 @@ namespace Baton.Cli.Commands;
 /// <summary>Options of the cluster commands (<c>worker</c>, <c>run --cluster</c>, <c>--postgres</c> on the inspection commands).</summary>
 internal static class ClusterCliOptions
 {
-    public const string PostgresEnvironmentVariable = "BATON_POSTGRES";
-
     public static Option<string?> Postgres(bool required = false) => ConnectionString(new("--postgres")
     {
         Description = "The cluster's PostgreSQL connection string (journals, membership, reminders), for example \"Host=127.0.0.1;Database=baton;Username=baton\"." +
@@ -15,9 +13,9 @@ internal static class ClusterCliOptions
         Required = required,
     });
 
-    public static Option<string?> Cluster() => ConnectionString(new("--cluster")
+    public static Option<string?> Cluster(string description = "Submit the run to a Baton cluster instead of running it here: the cluster's PostgreSQL connection string (the workers' --postgres).") => ConnectionString(new("--cluster")
     {
-        Description = "Submit the run to a Baton cluster instead of running it here: the cluster's PostgreSQL connection string (the workers' --postgres).",
+        Description = description,
     });
 
     public static Option<string> ClusterId() => new("--cluster-id")

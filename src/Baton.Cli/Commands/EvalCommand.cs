@@ -116,7 +116,6 @@ internal static class EvalCommand
             JudgeModelResolver = judges.Find,
             Replay = replay,
             TimeProvider = console.TimeProvider,
-            Redactor = console.Redactor,
         };
         options.Metadata["spec"] = spec.FilePath;
         options.Metadata["spec_sha256"] = spec.ContentHash;

@@ -9,7 +9,12 @@ internal sealed class ModelPlan
     private ModelPlan(PipelineSpec spec, SpecCompileOptions options, string defaultReason)
     {
         Options = options;
-        ByAgent = spec.Agents.ToDictionary(a => a.Name, a => SpecCompiler.ModelFor(spec, a, options), StringComparer.Ordinal);
+        // A person calls no model: they are listed apart, with who is asked.
+        ByAgent = spec.Agents.Where(a => a.Human is null).ToDictionary(a => a.Name, a => SpecCompiler.ModelFor(spec, a, options), StringComparer.Ordinal);
+        People = [
+            .. spec.Agents.Where(a => a.Human is not null).Select(a => a.Human!.Assignee is { } who ? $"{a.Name} (asks {who})" : a.Name),
+            .. spec.Agents.Where(a => a.Approve is { By: null }).Select(a => $"{ApprovalSpec.DefaultApprover(a.Name)} (approves {a.Name})"),
+        ];
         DefaultReason = defaultReason;
     }
 
@@ -18,6 +23,9 @@ internal sealed class ModelPlan
     public IReadOnlyDictionary<string, ModelReference> ByAgent { get; }
 
     public string DefaultReason { get; }
+
+    /// <summary>Gets the agents a person answers, as printed: the name and who is asked.</summary>
+    public IReadOnlyList<string> People { get; }
 
     public bool IsRehearsal => ByAgent.Values.Any(m => m.IsRehearsal);
 
@@ -40,6 +48,11 @@ internal sealed class ModelPlan
         foreach (var group in ByAgent.GroupBy(p => p.Value.ToString(), StringComparer.Ordinal))
         {
             await writer.WriteLineAsync($"model {group.Key}: {string.Join(", ", group.Select(p => p.Key))}").ConfigureAwait(false);
+        }
+
+        if (People.Count > 0)
+        {
+            await writer.WriteLineAsync($"people (the run waits for their answers): {string.Join(", ", People)}").ConfigureAwait(false);
         }
     }
 }

@@ -12,7 +12,8 @@ namespace Baton.Cli.Commands;
 /// <summary>
 /// <c>baton pending</c>: the runs in the store that wait for a person, most urgent first: who is asked, since when,
 /// due when. With <c>--apply-timeouts</c> it applies the timeout of every wait past its due time (a sweep to run on
-/// a timer).
+/// a timer). With <c>--postgres CONN</c> it reads a cluster's shared journal (where each wait's reminder applies its
+/// timeout itself).
 /// </summary>
 internal static class PendingCommand
 {
@@ -21,6 +22,7 @@ internal static class PendingCommand
     public static Command Create(CliConsole console)
     {
         var store = CliOptions.Store();
+        var postgres = ClusterCliOptions.Postgres();
         var json = CliOptions.Json();
         var apply = new Option<bool>("--apply-timeouts")
         {
@@ -28,11 +30,17 @@ internal static class PendingCommand
         };
         var command = new Command("pending", "List the runs that wait for a person's answer, most urgent first: who is asked, since when and due when. Answer one with 'baton answer RUN'.")
         {
-            store, json, apply,
+            store, postgres, json, apply,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var opened = CliStore.Open(parse.GetValue(store), console);
+            if (parse.GetValue(apply) && parse.GetValue(postgres) is not null)
+            {
+                await console.Error.WriteLineAsync("error: --apply-timeouts cannot be combined with --postgres: a cluster applies each wait's timeout itself, at its due time (a reminder per waiting run).").ConfigureAwait(false);
+                return ExitCodes.InvalidInput;
+            }
+
+            var opened = CliStore.Open(parse.GetValue(store), console, parse.GetValue(postgres));
             await using var openedLifetime = opened.ConfigureAwait(false);
             var jsonOutput = parse.GetValue(json);
             var runner = new HandoffRunner(new HandoffRunnerOptions { Store = opened.Store, TimeProvider = console.TimeProvider });
@@ -75,7 +83,12 @@ internal static class PendingCommand
 
         var first = pending[0];
         await output.WriteLineAsync($"Answer with 'baton answer RUN {TimelineText.AnswerOptions(first.Request)}' (for example 'baton answer {first.RunId}{ResultPrinter.StoreOption(store.Path, console)} ...'); 'baton show RUN' shows what the person sees.").ConfigureAwait(false);
-        if (pending.Count(p => p.IsOverdue) is var overdue and > 0)
+        var overdue = pending.Count(p => p.IsOverdue);
+        if (overdue > 0 && ResultPrinter.IsShared(store.Path))
+        {
+            await output.WriteLineAsync($"{EventText.Plural(overdue, "wait is", "waits are")} past due: the cluster applies the timeout when the run's reminder fires (within its recovery period).").ConfigureAwait(false);
+        }
+        else if (overdue > 0)
         {
             await output.WriteLineAsync($"{EventText.Plural(overdue, "wait is", "waits are")} past due: the timeout applies at the next 'baton answer' or 'baton resume RUN', or now with 'baton pending --apply-timeouts'.").ConfigureAwait(false);
         }

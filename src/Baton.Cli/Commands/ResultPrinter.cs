@@ -29,8 +29,8 @@ internal static class ResultPrinter
         await output.WriteLineAsync(
             $"{headline} after {result.Steps} steps, {result.InputTokens + result.OutputTokens} tokens ({result.InputTokens} in, {result.OutputTokens} out), {result.ModelCalls} model calls, {result.Duration.TotalSeconds:F1} s{(rehearsal ? " (rehearsal)" : string.Empty)}.").ConfigureAwait(false);
         await output.WriteLineAsync($"Reason: {result.Reason}").ConfigureAwait(false);
-        await output.WriteLineAsync($"Run: {result.RunId} (store {store}; inspect with 'baton show {result.RunId}')").ConfigureAwait(false);
-        if (Resumability.IsResumable(result.Status))
+        await output.WriteLineAsync($"Run: {result.RunId} (store {store}; inspect with 'baton show {result.RunId}{(IsShared(store) ? " --postgres \"<connection string>\"" : string.Empty)}')").ConfigureAwait(false);
+        if (Resumability.IsResumable(result.Status) && !IsShared(store))
         {
             await output.WriteLineAsync($"Continue it with 'baton resume {result.RunId}{StoreOption(store, console)}': recorded answers are replayed, never re-sent.").ConfigureAwait(false);
         }
@@ -114,9 +114,16 @@ internal static class ResultPrinter
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    // The default store needs no option; any other is named so the command works as printed.
+    // The default store needs no option; any other is named so the command works as printed. A cluster's shared
+    // journal is named by its connection string, which is not printed (it may hold a password).
     internal static string StoreOption(string store, CliConsole console) =>
-        store == console.FullPath(Storage.CliStore.DefaultPath) ? string.Empty : $" --store \"{store}\"";
+        IsShared(store) ? " --cluster \"<connection string>\""
+        : store == console.FullPath(Storage.CliStore.DefaultPath) ? string.Empty
+        : $" --store \"{store}\"";
+
+    /// <summary>Whether the store is a cluster's shared journal (<c>run --cluster</c>, <c>--postgres</c>), whose runs the cluster continues itself.</summary>
+    internal static bool IsShared(string store) =>
+        store.StartsWith(ClusterConnection.StorePrefix, StringComparison.Ordinal) || store.StartsWith(Storage.CliStore.PostgresPrefix, StringComparison.Ordinal);
 
     public static string Indented(JsonElement value)
     {

@@ -63,7 +63,7 @@ internal static class TimelineText
         { Answer: { } a } => $"answered in {a.LatencyMs:F0} ms: {a.InputTokens?.ToString(CultureInfo.InvariantCulture) ?? "?"} tokens in, {a.OutputTokens?.ToString(CultureInfo.InvariantCulture) ?? "?"} out"
             + (a.ModelId is { } model ? $", model {model}" : string.Empty)
             + (a.Truncated ? $", CUT at the output-token limit (finish reason {a.FinishReason ?? "length"})" : a.FinishReason is { } reason ? $", finish reason {reason}" : string.Empty)
-            + $", served by {a.ServedBy}" + (a.Retries > 0 ? $" after {EventText.Plural(a.Retries, "retry", "retries")}" : string.Empty),
+            + $", served by {a.ServedBy}" + (a.StructuredOutput is { } servedWith ? $" (structured output {servedWith})" : string.Empty) + (a.Retries > 0 ? $" after {EventText.Plural(a.Retries, "retry", "retries")}" : string.Empty),
         { Failure: { } f } => $"FAILED after {f.LatencyMs:F0} ms" + (f.Retries > 0 ? $" and {EventText.Plural(f.Retries, "retry", "retries")}" : string.Empty) + $": {f.ErrorType}: {f.Message}",
         _ => "no answer recorded (in flight when the run stopped)",
     };

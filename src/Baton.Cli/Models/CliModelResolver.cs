@@ -13,6 +13,9 @@ internal sealed class CliModelResolver(CliConsole console) : IModelResolver
     public const string AnthropicDefaultModel = "claude-sonnet-4-5";
     public const string OpenAIDefaultModel = "gpt-4o-mini";
 
+    // How much longer than the per-attempt limit an HTTP request may take before the SDK gives up on its own.
+    private static readonly TimeSpan s_requestTimeoutMargin = TimeSpan.FromSeconds(30);
+
     /// <summary>Gets the model for agents that name none: BATON_MODEL, else the first provider with a key, else rehearsal.</summary>
     public ModelReference DefaultModel(out string why)
     {
@@ -53,7 +56,7 @@ internal sealed class CliModelResolver(CliConsole console) : IModelResolver
             model = new ModelReference(ModelProvider.Gguf, console.FullPath(model.Model));
         }
 
-        var settings = new ProviderSettings { GetEnvironmentVariable = console.GetEnvironmentVariable }.WithLlama();
+        var settings = SettingsFor(agent);
         IChatClient client;
         try
         {
@@ -68,11 +71,28 @@ internal sealed class CliModelResolver(CliConsole console) : IModelResolver
         // The spec's attempt_timeout (the agent's, else limits.attempt_timeout) replaces the middleware's default.
         return new ChatClientBuilder(client).UseBatonResilience(options =>
         {
+            options.TimeProvider = console.TimeProvider;
             if (agent.AttemptTimeout is { } timeout)
             {
                 options.AttemptTimeout = timeout;
             }
         }).Build();
+    }
+
+    /// <summary>
+    /// Gets the provider settings for <paramref name="agent"/>'s model: keys and base URLs from the environment, and an
+    /// HTTP request timeout longer than the agent's <c>attempt_timeout</c>, so the per-attempt limit the spec sets is the
+    /// one that ends a slow call (and says so), not the SDK's own request timeout.
+    /// </summary>
+    internal ProviderSettings SettingsFor(AgentSpec agent)
+    {
+        var settings = new ProviderSettings { GetEnvironmentVariable = console.GetEnvironmentVariable };
+        if (agent.AttemptTimeout is { } timeout && timeout + s_requestTimeoutMargin > settings.RequestTimeout)
+        {
+            settings = settings with { RequestTimeout = timeout + s_requestTimeoutMargin };
+        }
+
+        return settings.WithLlama();
     }
 
     private bool IsSet(string variable) => !string.IsNullOrWhiteSpace(console.GetEnvironmentVariable(variable));

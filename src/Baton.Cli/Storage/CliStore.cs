@@ -13,6 +13,9 @@ internal sealed class CliStore : IAsyncDisposable
 {
     public const string DefaultPath = ".baton/runs.db";
 
+    /// <summary>How a cluster's PostgreSQL journal is named (with its connection string, without the password).</summary>
+    public const string PostgresPrefix = "postgres ";
+
     private readonly IAsyncDisposable _lifetime;
 
     private CliStore(string path, IRunStore store, IAsyncDisposable lifetime, string legacySpecsIndex)
@@ -38,7 +41,7 @@ internal sealed class CliStore : IAsyncDisposable
         {
             // The shared journal of a cluster; shown without its password.
             var postgresStore = new PostgresRunStore(postgres);
-            return new CliStore($"postgres {postgresStore.ConnectionString}", postgresStore, postgresStore, console.FullPath(".baton/cluster.specs.json"));
+            return new CliStore(PostgresPrefix + postgresStore.ConnectionString, postgresStore, postgresStore, console.FullPath(".baton/cluster.specs.json"));
         }
 
         var path = console.FullPath(string.IsNullOrWhiteSpace(option) ? DefaultPath : option);

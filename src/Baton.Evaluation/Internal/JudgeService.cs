@@ -1,12 +1,12 @@
 using Baton.Evaluation.Expectations;
-using Baton.Journal;
+using Baton.Orchestration;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.AI.Evaluation;
 
 namespace Baton.Evaluation.Internal;
 
 /// <summary>Runs evaluators for expectations: picks the judge model, answers from recordings in a replay, journals every call, and interprets the result.</summary>
-internal sealed class JudgeService(EvalOptions options, IRunStore store, TimeProvider timeProvider, JudgeRecordings? recordings)
+internal sealed class JudgeService(EvalOptions options, HandoffRunner runner, TimeProvider timeProvider, JudgeRecordings? recordings)
 {
     public IEvaluator? FindEvaluator(string name) => options.Evaluators.TryGetValue(name, out var evaluator) ? evaluator : null;
 
@@ -60,7 +60,7 @@ internal sealed class JudgeService(EvalOptions options, IRunStore store, TimePro
 
         var runId = Guid.CreateVersion7(timeProvider.GetUtcNow()).ToString("N");
         var judge = evaluator.GetType().Name;
-        await JudgeJournal.WriteAsync(store, options.Redactor, runId, judge, context.Case, context.Repeat, context.Run?.RunId, verdict, calls, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await JudgeJournal.WriteAsync(runner, runId, judge, context.Case, context.Repeat, context.Run?.RunId, verdict, calls, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         return verdict with { JudgeRunId = runId };
     }
 

@@ -5,7 +5,7 @@ namespace Baton.Orleans.Grains;
 /// marker that ends the stream without <c>run_ended</c>.
 /// </summary>
 /// <param name="Sequence">The event's sequence number (for a marker: the next sequence the watcher expects).</param>
-/// <param name="Kind">The event's kind (for example <c>run_ended</c>), or <see cref="ParkedMarker"/> / <see cref="InterruptedMarker"/>.</param>
+/// <param name="Kind">The event's kind (for example <c>run_ended</c>), or <see cref="ParkedMarker"/> / <see cref="InterruptedMarker"/> / <see cref="UnknownMarker"/>.</param>
 /// <param name="Json">The event as <see cref="Journal.JournalSerializer"/> writes it; empty for a marker.</param>
 /// <param name="SchemaVersion">The journal schema version of <paramref name="Json"/>.</param>
 [GenerateSerializer]
@@ -21,6 +21,9 @@ internal sealed record ClusterJournalEntry(
 
     /// <summary>This activation stopped executing the run (its silo is shutting down, or it lost the run's lease); the run continues elsewhere.</summary>
     public const string InterruptedMarker = "~interrupted";
+
+    /// <summary>No run with that id is in the journal.</summary>
+    public const string UnknownMarker = "~unknown";
 
     /// <summary>Gets whether the entry is a marker rather than an event.</summary>
     public bool IsMarker => Kind.StartsWith('~');

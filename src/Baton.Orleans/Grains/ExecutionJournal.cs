@@ -7,9 +7,12 @@ namespace Baton.Orleans.Grains;
 /// (when the run parks or the silo hands the run over), and which publishes every stored event to the run's watchers.
 /// </summary>
 /// <remarks>
-/// This is the one place an execution's writes pass through, so the run's lease (the store's epoch fencing) plugs in
-/// here. A refused write throws <see cref="JournalConcurrencyException"/>, which <see cref="Orchestration.HandoffRunner"/>
-/// lets through without writing <c>run_ended</c>: the run stays as its journal says, for the next execution.
+/// The store fences executions itself: every event carries its execution's lease epoch, and once another execution
+/// has taken the run's next lease the store refuses this one's writes (<see cref="LeaseLostException"/>). What this
+/// adds is the execution's own decision to stop writing before any other has taken over: when the run parks, and when
+/// the silo hands the run over. A refused write (by the store or here) throws <see cref="JournalConcurrencyException"/>,
+/// which <see cref="Orchestration.HandoffRunner"/> lets through without writing <c>run_ended</c>: the run stays as its
+/// journal says, for the next execution.
 /// </remarks>
 internal sealed class ExecutionJournal(IRunStore store, RunEventFeed feed) : IRunStore
 {
@@ -20,8 +23,8 @@ internal sealed class ExecutionJournal(IRunStore store, RunEventFeed feed) : IRu
     private int _mode;
     private string _closedBecause = string.Empty;
 
-    /// <summary>Gets or sets a callback run after each stored append (used to cancel a run once its resume went live).</summary>
-    public Action? AfterAppend { get; set; }
+    /// <summary>Gets or sets a callback run with each stored append's events (to cancel a run once its resume went live, or to learn that an answer was taken).</summary>
+    public Action<IReadOnlyList<JournalEvent>>? AfterAppend { get; set; }
 
     /// <summary>Gets the sequence the next event will have, as far as this execution wrote or read.</summary>
     public long NextSequence { get; private set; }
@@ -45,13 +48,13 @@ internal sealed class ExecutionJournal(IRunStore store, RunEventFeed feed) : IRu
         var mode = Volatile.Read(ref _mode);
         if (mode == Closed || (mode == Draining && events.Any(e => e is AgentCalled)))
         {
-            throw new JournalConcurrencyException($"Run '{runId}': this execution stopped writing at event {expectedSequence} ({_closedBecause}); the run continues from its journal.");
+            throw new JournalConcurrencyException(runId, $"Run '{runId}': this execution stopped writing at event {expectedSequence} ({_closedBecause}); the run continues from its journal.", null);
         }
 
         await store.AppendAsync(runId, expectedSequence, events, cancellationToken).ConfigureAwait(false);
         NextSequence = expectedSequence + events.Count;
         feed.Publish(events);
-        AfterAppend?.Invoke();
+        AfterAppend?.Invoke(events);
     }
 
     public async ValueTask<IReadOnlyList<JournalEvent>> ReadAsync(string runId, CancellationToken cancellationToken = default)

@@ -29,7 +29,14 @@ internal interface IRunGrain : IGrainWithStringKey
     [Alias("Cancel")]
     Task<ClusterRunInfo> CancelAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Streams the run's journal events from <paramref name="fromSequence"/> as they are written, ending after <c>run_ended</c> or when the run parks.</summary>
+    /// <summary>
+    /// Gives a person's answer to the run, which waits for it: validated against the waiting step's contract, and
+    /// once journaled the run continues in this activation. Returns when the answer is taken or refused.
+    /// </summary>
+    [Alias("ProvideInput")]
+    Task<ClusterInputResult> ProvideInputAsync(Humans.HumanAnswer answer, string respondent, CancellationToken cancellationToken = default);
+
+    /// <summary>Streams the run's journal events from <paramref name="fromSequence"/> as they are written, ending after the journal's last <c>run_ended</c> (the run ended or waits for a person) or when the run parks.</summary>
     [Alias("Watch")]
     IAsyncEnumerable<ClusterJournalEntry> WatchAsync(long fromSequence, CancellationToken cancellationToken = default);
 }

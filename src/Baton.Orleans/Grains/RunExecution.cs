@@ -9,9 +9,16 @@ internal sealed class RunExecution : IParkingTarget, IDisposable
     private readonly CancellationTokenSource _cancellation = new();
     private DateTimeOffset? _parkUntil;
 
-    public RunExecution(ExecutionJournal journal) => Journal = journal;
+    public RunExecution(ExecutionJournal journal, long firstSequence)
+    {
+        Journal = journal;
+        FirstSequence = firstSequence;
+    }
 
     public ExecutionJournal Journal { get; }
+
+    /// <summary>Gets the number of events the journal held when this execution began: its own events come after.</summary>
+    public long FirstSequence { get; }
 
     public CancellationToken Token => _cancellation.Token;
 

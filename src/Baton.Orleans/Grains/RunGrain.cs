@@ -1,7 +1,6 @@
-using System.Globalization;
-using System.Runtime.CompilerServices;
 using Baton.Context;
 using Baton.Journal;
+using Baton.Orleans.Errors;
 using Baton.Orleans.Hosting;
 using Baton.Orchestration;
 
@@ -12,30 +11,42 @@ namespace Baton.Orleans.Grains;
 /// </summary>
 /// <remarks>
 /// <para><b>No state but the journal.</b> Any activation on any silo continues the run from its journal; the grain
-/// keeps only what its current execution needs. Two Orleans reminders, persisted in PostgreSQL, carry the run
-/// between activations: <see cref="RecoveryReminder"/> while it executes (a tick on another silo continues it when
-/// its silo died), <see cref="WakeReminder"/> while it is parked (the tick continues it when its wait ends).</para>
+/// keeps only what its current execution needs. Each execution takes the run's next lease in the journal, naming this
+/// silo, so the store itself refuses the writes of any execution it replaced. Orleans reminders, persisted in
+/// PostgreSQL, carry the run between activations: <see cref="RecoveryReminder"/> while it executes (a tick on another
+/// silo continues it when its silo died), <see cref="WakeReminder"/> while it is parked (the tick continues it when its
+/// wait ends), <see cref="DueReminder"/> while it waits for a person's answer that is due at a time (the tick applies
+/// the wait's timeout).</para>
 /// <para><b>Calls interleave only at awaits</b> (the grain is not reentrant, except for watches, whose enumeration
 /// Orleans interleaves): every check of <c>_execution</c> and the start that follows it run in one turn.</para>
 /// <para>Awaits here deliberately resume on the grain's scheduler (<c>ConfigureAwait(true)</c>): reminders and
 /// deactivation are only allowed there.</para>
+/// <para><b>Errors</b> leave through <see cref="Invoke"/>, which turns those Orleans cannot serialize (a store's,
+/// PostgreSQL's) into <see cref="ClusterRunException"/>.</para>
 /// </remarks>
 [GrainType("baton-run")]
-internal sealed partial class RunGrain(BatonSiloRuntime runtime) : Grain, IRunGrain, IRemindable
+internal sealed partial class RunGrain(BatonSiloRuntime runtime) : Grain, IRunGrain, IRemindable, IIncomingGrainCallFilter
 {
     public const string RecoveryReminder = "baton-run";
-    // The wake reminder's name carries the wake time ("baton-wake@<unix ms>"): Orleans reports a reminder's name only.
+
+    // The wake and due reminders' names carry their time ("baton-wake@<unix ms>"): Orleans reports a reminder's name only.
     public const string WakeReminder = "baton-wake@";
+    public const string DueReminder = "baton-due@";
     private const string RunEndedKind = "run_ended";
 
-    // Long enough for any run; the grain deactivates itself as soon as the run ends or parks.
+    // Long enough for any run; the grain deactivates itself as soon as the run ends, parks or waits for a person.
     private static readonly TimeSpan s_keepAliveWhileExecuting = TimeSpan.FromDays(30);
 
-    private static readonly TimeSpan s_longestPark = TimeSpan.FromDays(30);
+    // Orleans reminders take due times up to about 49 days; a longer wait is checked again after 30.
+    private static readonly TimeSpan s_longestReminderWait = TimeSpan.FromDays(30);
 
     private readonly RunEventFeed _feed = new();
     private RunExecution? _execution;
     private DateTimeOffset? _parkedUntil;
+
+    // Watches (Orleans response streams) open on this activation, and whether it should go once the last is disposed.
+    private int _openWatches;
+    private bool _deactivateWhenUnwatched;
 
     private string RunId => this.GetPrimaryKeyString();
 
@@ -64,16 +75,18 @@ internal sealed partial class RunGrain(BatonSiloRuntime runtime) : Grain, IRunGr
 
         var registration = runtime.Options.Orchestrations.Resolve(RunId, request.Orchestration, request.DefinitionHash, RuntimeIdentity);
         var context = HandoffContext.Create(request.Task, request.Intent, request.Constraints);
-        var options = new RunOptions { RunId = RunId, Limits = request.Limits };
+
+        // run_started records the definition's hash: any silo that continues the run checks it has the same version.
+        var options = registration.RunOptions(RunId, request.Limits);
 
         // The recovery reminder exists before the first event: a silo that dies from here on leaves a tick behind.
-        await this.RegisterOrUpdateReminder(RecoveryReminder, runtime.Options.RecoveryReminderPeriod, runtime.Options.RecoveryReminderPeriod, CancellationToken.None).ConfigureAwait(true);
+        await RegisterRecoveryReminderAsync().ConfigureAwait(true);
         if (_execution is not null)
         {
             return Info(ClusterRunPhase.Executing, null);
         }
 
-        Begin(registration, validate: true, (runner, orchestration, token) => runner.RunAsync(orchestration, context, options, token));
+        Begin(registration, 0, validate: true, (runner, orchestration, token) => runner.RunAsync(orchestration, context, options, token));
         BatonClusterLog.RunStarted(runtime.Logger, RunId, registration.Name, RuntimeIdentity);
         return Info(ClusterRunPhase.Executing, null);
     }
@@ -98,6 +111,11 @@ internal sealed partial class RunGrain(BatonSiloRuntime runtime) : Grain, IRunGr
         }
 
         var state = RunState.FromEvents(journal);
+        if (state.Status == RunStatus.AwaitingInput)
+        {
+            return Info(ClusterRunPhase.AwaitingInput, state);
+        }
+
         if (state.IsEnded)
         {
             return Info(ClusterRunPhase.Ended, state);
@@ -128,65 +146,13 @@ internal sealed partial class RunGrain(BatonSiloRuntime runtime) : Grain, IRunGr
         return info;
     }
 
-    public async IAsyncEnumerable<ClusterJournalEntry> WatchAsync(long fromSequence, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(fromSequence);
-        await EnsureExecutingAsync(null, wake: false, cancellationToken).ConfigureAwait(true);
-
-        // Subscribe before reading, so no event falls between the journal read and the live feed.
-        using var subscription = _execution is null ? null : _feed.Subscribe();
-        var next = fromSequence;
-        foreach (var stored in await runtime.Store.ReadAsync(RunId, cancellationToken).ConfigureAwait(true))
-        {
-            if (stored.Sequence < next)
-            {
-                continue;
-            }
-
-            next = stored.Sequence + 1;
-            yield return RunEventFeed.ToEntry(stored);
-            if (stored is RunEnded)
-            {
-                yield break;
-            }
-        }
-
-        if (subscription is null)
-        {
-            if (_parkedUntil is not null || (await FindWakeReminderAsync().ConfigureAwait(true)).Reminder is not null)
-            {
-                yield return ClusterJournalEntry.Marker(ClusterJournalEntry.ParkedMarker, next);
-            }
-
-            yield break;
-        }
-
-        await foreach (var entry in subscription.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(true))
-        {
-            if (entry.IsMarker)
-            {
-                yield return entry with { Sequence = next };
-                yield break;
-            }
-
-            if (entry.Sequence < next)
-            {
-                continue;
-            }
-
-            next = entry.Sequence + 1;
-            yield return entry;
-            if (entry.Kind == RunEndedKind)
-            {
-                yield break;
-            }
-        }
-    }
-
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         ArgumentNullException.ThrowIfNull(reminderName);
         BatonClusterLog.ReminderTick(runtime.Logger, RunId, reminderName, RuntimeIdentity);
+
+        // A due reminder needs nothing special: a run whose wait is past due continues (its timeout applies), one that
+        // was answered meanwhile drops the reminder.
         await EnsureExecutingAsync(null, wake: reminderName.StartsWith(WakeReminder, StringComparison.Ordinal), CancellationToken.None).ConfigureAwait(true);
     }
 
@@ -213,191 +179,57 @@ internal sealed partial class RunGrain(BatonSiloRuntime runtime) : Grain, IRunGr
         _feed.EndAll(ClusterJournalEntry.InterruptedMarker, execution.Journal.NextSequence);
     }
 
-    private async Task<ClusterRunInfo> EnsureExecutingAsync(IReadOnlyList<JournalEvent>? journal, bool wake, CancellationToken cancellationToken, bool cancelWhenLive = false)
+    /// <summary>
+    /// Sends every error a call ends with in a form the client can read (see <see cref="ClusterErrors"/>), and counts
+    /// the watches open on this activation.
+    /// </summary>
+    /// <remarks>
+    /// A watch is a response stream: the client's calls (start, next, dispose) reach this activation through Orleans'
+    /// enumerator extension, and the client always ends with a dispose call, even after the stream completed. An
+    /// activation that deactivated before that call would be activated again by it and linger; so while a watch is open
+    /// the deactivation waits for its dispose.
+    /// </remarks>
+    public async Task Invoke(IIncomingGrainCallContext context)
     {
-        if (_execution is not null)
+        ArgumentNullException.ThrowIfNull(context);
+        var watchCall = context.InterfaceMethod?.DeclaringType == typeof(IAsyncEnumerableGrainExtension) ? context.InterfaceMethod.Name : null;
+        if (watchCall == nameof(IAsyncEnumerableGrainExtension.StartEnumeration))
         {
-            return Info(ClusterRunPhase.Executing, null);
+            _openWatches++;
         }
 
-        journal ??= await runtime.Store.ReadAsync(RunId, cancellationToken).ConfigureAwait(true);
-        if (journal.Count == 0)
-        {
-            await DropReminderAsync(RecoveryReminder).ConfigureAwait(true);
-            DeactivateOnIdle();
-            return Info(ClusterRunPhase.Unknown, null);
-        }
-
-        var state = RunState.FromEvents(journal);
-        if (state.IsEnded)
-        {
-            await DropReminderAsync(RecoveryReminder).ConfigureAwait(true);
-            if ((await FindWakeReminderAsync().ConfigureAwait(true)).Reminder is { } stale)
-            {
-                await this.UnregisterReminder(stale, CancellationToken.None).ConfigureAwait(true);
-            }
-
-            DeactivateOnIdle();
-            return Info(ClusterRunPhase.Ended, state);
-        }
-
-        if (await FindWakeReminderAsync().ConfigureAwait(true) is { Reminder: { } wakeReminder } parked)
-        {
-            if (!wake)
-            {
-                _parkedUntil = parked.Until;
-                DeactivateOnIdle();
-                return Info(ClusterRunPhase.Parked, state);
-            }
-
-            // The recovery reminder takes over before the wake reminder goes: there is always one.
-            await this.RegisterOrUpdateReminder(RecoveryReminder, runtime.Options.RecoveryReminderPeriod, runtime.Options.RecoveryReminderPeriod, CancellationToken.None).ConfigureAwait(true);
-            await this.UnregisterReminder(wakeReminder, CancellationToken.None).ConfigureAwait(true);
-        }
-
-        RegisteredOrchestration registration;
         try
         {
-            registration = runtime.Options.Orchestrations.Resolve(RunId, state.Orchestration, null, RuntimeIdentity);
+            await context.Invoke().ConfigureAwait(true);
         }
-        catch (OrchestrationUnavailableException ex)
+        catch (Exception ex) when (ClusterErrors.ToWire(ex, RunId) is var wire && !ReferenceEquals(wire, ex))
         {
-            // Leave the run and its reminder alone, and let the next attempt be placed anew.
-            BatonClusterLog.OrchestrationUnavailable(runtime.Logger, RunId, ex.Message);
-            DeactivateOnIdle();
-            throw;
-        }
-
-        await this.RegisterOrUpdateReminder(RecoveryReminder, runtime.Options.RecoveryReminderPeriod, runtime.Options.RecoveryReminderPeriod, CancellationToken.None).ConfigureAwait(true);
-        if (_execution is not null)
-        {
-            return Info(ClusterRunPhase.Executing, null);
-        }
-
-        Begin(registration, validate: false, (runner, orchestration, token) => runner.ResumeAsync(orchestration, RunId, token), cancelWhenLive);
-        BatonClusterLog.RunContinued(runtime.Logger, RunId, registration.Name, RuntimeIdentity, state.EventCount);
-        return Info(ClusterRunPhase.Executing, state);
-    }
-
-    private void Begin(RegisteredOrchestration registration, bool validate, Func<HandoffRunner, Orchestration.Orchestration, CancellationToken, Task<RunResult>> start, bool cancelWhenLive = false)
-    {
-        var journal = new ExecutionJournal(runtime.Store, _feed);
-        var execution = new RunExecution(journal);
-        if (cancelWhenLive)
-        {
-            // The first live write (run_resumed) comes before any model call: cancel right after it.
-            journal.AfterAppend = execution.Cancel;
-        }
-
-        var orchestration = runtime.BuildOrchestration(registration, RunId, execution);
-        if (validate)
-        {
-            // Configuration errors reach the caller before anything is written.
-            orchestration.Validate();
-        }
-
-        var runner = runtime.CreateRunner(journal);
-        _execution = execution;
-        _parkedUntil = null;
-        DelayDeactivation(s_keepAliveWhileExecuting);
-        execution.Completion = ExecuteAsync(execution, () => start(runner, orchestration, execution.Token));
-    }
-
-    private async Task<RunResult?> ExecuteAsync(RunExecution execution, Func<Task<RunResult>> start)
-    {
-        RunResult? result = null;
-        try
-        {
-            result = await start().ConfigureAwait(true);
-        }
-        catch (JournalConcurrencyException ex)
-        {
-            // Parked, handed over, or another execution holds the run now: this one stops without writing.
-            if (execution.ParkedUntil is null)
-            {
-                BatonClusterLog.WriteRefused(runtime.Logger, RunId, RuntimeIdentity, ex.Message);
-            }
-        }
-        catch (ReplayMismatchException ex)
-        {
-            BatonClusterLog.ResumeMismatch(runtime.Logger, ex, RunId, RuntimeIdentity);
-        }
-#pragma warning disable CA1031 // An execution's failure must never take the activation down: the run stays in its journal for the next one.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            BatonClusterLog.ExecutionFailed(runtime.Logger, ex, RunId, RuntimeIdentity);
+            throw wire;
         }
         finally
         {
-            if (ReferenceEquals(_execution, execution))
+            if (watchCall == nameof(IAsyncEnumerableGrainExtension.DisposeAsync))
             {
-                _execution = null;
+                _openWatches = Math.Max(0, _openWatches - 1);
+                if (_openWatches == 0 && _deactivateWhenUnwatched && _execution is null)
+                {
+                    _deactivateWhenUnwatched = false;
+                    DeactivateOnIdle();
+                }
             }
         }
-
-        try
-        {
-            if (result is not null)
-            {
-                BatonClusterLog.RunEnded(runtime.Logger, RunId, result.Status, RuntimeIdentity);
-                await DropReminderAsync(RecoveryReminder).ConfigureAwait(true);
-                DeactivateOnIdle();
-            }
-            else if (execution.ParkedUntil is { } until)
-            {
-                await ParkAsync(until, execution.ParkReason ?? "parked").ConfigureAwait(true);
-                _feed.EndAll(ClusterJournalEntry.ParkedMarker, execution.Journal.NextSequence);
-                DeactivateOnIdle();
-            }
-            else
-            {
-                _feed.EndAll(ClusterJournalEntry.InterruptedMarker, execution.Journal.NextSequence);
-                DeactivateOnIdle();
-            }
-        }
-        finally
-        {
-            execution.Dispose();
-        }
-
-        return result;
     }
 
-    private async Task ParkAsync(DateTimeOffset until, string reason)
+    /// <summary>Deactivates this activation once it is idle and no watch is open on it (see <see cref="Invoke"/>).</summary>
+    private void DeactivateWhenUnwatched()
     {
-        // Orleans reminders take due times up to about 49 days; a longer back-off wakes the run after 30, and the provider parks it again.
-        var due = until - runtime.TimeProvider.GetUtcNow();
-        due = due < TimeSpan.Zero ? TimeSpan.Zero : due > s_longestPark ? s_longestPark : due;
-
-        // The wake reminder is written before the recovery reminder goes, so the run always has one.
-        var period = due > runtime.Options.RecoveryReminderPeriod ? due : runtime.Options.RecoveryReminderPeriod;
-        await this.RegisterOrUpdateReminder(WakeReminder + until.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), due, period, CancellationToken.None).ConfigureAwait(true);
-        await DropReminderAsync(RecoveryReminder).ConfigureAwait(true);
-        _parkedUntil = until;
-        BatonClusterLog.RunParked(runtime.Logger, RunId, until, reason);
-    }
-
-    private async Task<(IGrainReminder? Reminder, DateTimeOffset? Until)> FindWakeReminderAsync()
-    {
-        foreach (var reminder in await this.GetReminders(CancellationToken.None).ConfigureAwait(true))
+        if (_openWatches == 0)
         {
-            if (reminder.ReminderName.StartsWith(WakeReminder, StringComparison.Ordinal))
-            {
-                return long.TryParse(reminder.ReminderName.AsSpan(WakeReminder.Length), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms)
-                    ? (reminder, DateTimeOffset.FromUnixTimeMilliseconds(ms))
-                    : (reminder, null);
-            }
+            DeactivateOnIdle();
         }
-
-        return (null, null);
-    }
-
-    private async Task DropReminderAsync(string name)
-    {
-        if (await this.GetReminder(name, CancellationToken.None).ConfigureAwait(true) is { } reminder)
+        else
         {
-            await this.UnregisterReminder(reminder, CancellationToken.None).ConfigureAwait(true);
+            _deactivateWhenUnwatched = true;
         }
     }
 
@@ -412,5 +244,8 @@ internal sealed partial class RunGrain(BatonSiloRuntime runtime) : Grain, IRunGr
         EventCount = state?.EventCount ?? _execution?.Journal.NextSequence ?? 0,
         Silo = RuntimeIdentity,
         ParkedUntil = phase == ClusterRunPhase.Parked ? _parkedUntil : null,
+        LeaseOwner = state?.Lease?.Owner,
+        LeaseEpoch = state?.Lease?.Epoch ?? 0,
+        InputDueAt = phase == ClusterRunPhase.AwaitingInput ? state?.PendingInput?.DueAt : null,
     };
 }

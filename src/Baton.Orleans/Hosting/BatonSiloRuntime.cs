@@ -13,12 +13,13 @@ internal sealed class BatonSiloRuntime : IAsyncDisposable
 {
     private readonly PostgresRunStore _store;
 
-    public BatonSiloRuntime(BatonSiloOptions options, ILoggerFactory loggerFactory)
+    public BatonSiloRuntime(BatonSiloOptions options, ILoggerFactory loggerFactory, ILocalSiloDetails silo)
     {
         Options = options;
         _store = new PostgresRunStore(Options.ConnectionString);
         LoggerFactory = loggerFactory;
         Logger = loggerFactory.CreateLogger("Baton.Orleans");
+        WorkerId = silo.SiloAddress.ToString();
         var probe = new HandoffRunnerOptions();
         Options.ConfigureRunner?.Invoke(probe);
         TimeProvider = probe.TimeProvider;
@@ -26,20 +27,24 @@ internal sealed class BatonSiloRuntime : IAsyncDisposable
 
     public BatonSiloOptions Options { get; }
 
-    public IRunStore Store => _store;
+    public PostgresRunStore Store => _store;
 
     public ILoggerFactory LoggerFactory { get; }
 
     public ILogger Logger { get; }
 
+    /// <summary>Gets this silo's address as text: the owner named on every lease its executions take (and the dead-silo recovery looks for).</summary>
+    public string WorkerId { get; }
+
     public TimeProvider TimeProvider { get; }
 
-    /// <summary>Creates the runner for one execution: the silo's settings, writing through the execution's journal.</summary>
-    public HandoffRunner CreateRunner(ExecutionJournal journal)
+    /// <summary>Creates the runner for one execution: the silo's settings, writing through the execution's journal, its leases owned by this silo.</summary>
+    public HandoffRunner CreateRunner(IRunStore journal)
     {
         var options = new HandoffRunnerOptions { LoggerFactory = LoggerFactory };
         Options.ConfigureRunner?.Invoke(options);
         options.Store = journal;
+        options.WorkerId = WorkerId;
         return new HandoffRunner(options);
     }
 

@@ -1,9 +1,5 @@
 using Baton.Orleans.Grains;
 using Baton.Orleans.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Npgsql;
-using Orleans.Configuration;
 
 namespace Baton.Orleans.Recovery;
 
@@ -21,8 +17,7 @@ internal sealed class DeadSiloRecovery(
     IClusterMembershipService membership,
     IGrainFactory grains,
     ILocalSiloDetails silo,
-    BatonSiloRuntime runtime,
-    IOptions<ClusterOptions> cluster) : ILifecycleParticipant<ISiloLifecycle>, IDisposable
+    BatonSiloRuntime runtime) : ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
     private const int Parallelism = 16;
     private const int Attempts = 3;
@@ -58,7 +53,7 @@ internal sealed class DeadSiloRecovery(
                 var coordinator = snapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress).Min();
                 if (newlyDead.Count > 0 && silo.SiloAddress.Equals(coordinator))
                 {
-                    await ContinueRunsAsync(string.Join(", ", newlyDead)).ConfigureAwait(false);
+                    await ContinueRunsAsync(newlyDead).ConfigureAwait(false);
                 }
             }
         }
@@ -73,11 +68,12 @@ internal sealed class DeadSiloRecovery(
         }
     }
 
-    private async Task ContinueRunsAsync(string deadSilos)
+    private async Task ContinueRunsAsync(List<SiloAddress> deadSilos)
     {
-        var runIds = await ExecutingRunsAsync(_stopping.Token).ConfigureAwait(false);
-        BatonClusterLog.RecoveringRuns(runtime.Logger, deadSilos, runIds.Count);
-        await Parallel.ForEachAsync(runIds, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = _stopping.Token }, ContinueRunAsync).ConfigureAwait(false);
+        var owners = deadSilos.Select(s => s.ToString()).ToList();
+        var runs = await runtime.Store.ListRunsHeldByAsync(owners, cancellationToken: _stopping.Token).ConfigureAwait(false);
+        BatonClusterLog.RecoveringRuns(runtime.Logger, string.Join(", ", owners), runs.Count);
+        await Parallel.ForEachAsync(runs.Select(r => r.RunId), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = _stopping.Token }, ContinueRunAsync).ConfigureAwait(false);
     }
 
     private async ValueTask ContinueRunAsync(string runId, CancellationToken cancellationToken)
@@ -93,36 +89,6 @@ internal sealed class DeadSiloRecovery(
             {
                 BatonClusterLog.RecoveryAttemptFailed(runtime.Logger, ex, runId, attempt);
                 await Task.Delay(TimeSpan.FromSeconds(attempt), runtime.TimeProvider, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
-    // The runs that were executing: each holds a recovery reminder until it ends or parks.
-    private async Task<List<string>> ExecutingRunsAsync(CancellationToken cancellationToken)
-    {
-        var connection = new NpgsqlConnection(runtime.Options.ConnectionString);
-        await using (connection.ConfigureAwait(false))
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            var command = new NpgsqlCommand("SELECT grain_id FROM baton_orleans_reminders WHERE service_id = $1 AND reminder_name = $2", connection);
-            await using (command.ConfigureAwait(false))
-            {
-                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = cluster.Value.ServiceId });
-                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = RunGrain.RecoveryReminder });
-                var runIds = new List<string>();
-                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                await using (reader.ConfigureAwait(false))
-                {
-                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        if (GrainId.TryParse(reader.GetString(0), out var grainId))
-                        {
-                            runIds.Add(grainId.Key.ToString()!);
-                        }
-                    }
-                }
-
-                return runIds;
             }
         }
     }

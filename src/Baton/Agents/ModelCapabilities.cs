@@ -17,4 +17,11 @@ public sealed record ModelCapabilities
     /// <summary>Gets whether the provider honours <c>ChatOptions.MaxOutputTokens</c>.</summary>
     /// <value>The default is <see langword="true"/>.</value>
     public bool SupportsMaxOutputTokens { get; init; } = true;
+
+    /// <summary>
+    /// Gets the capabilities of the client a call fails over to when this one fails (<c>UseBatonFallback</c>), if
+    /// any: the other properties describe the path every call tries first.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>: no fallback model.</value>
+    public ModelCapabilities? Fallback { get; init; }
 }

@@ -1,3 +1,6 @@
+using Baton.Agents;
+using System.Text.Json.Serialization;
+
 namespace Baton.Journal;
 
 /// <summary>An agent's model call returned. Recorded before anything uses the answer, so a resumed run replays it.</summary>
@@ -27,9 +30,18 @@ public sealed record AgentAnswered : JournalEvent
     /// <summary>Gets which path served the call (<see cref="OutputVia.Primary"/>, or a fallback named by resilience middleware).</summary>
     public OutputVia ServedBy { get; init; } = OutputVia.Primary;
 
+    /// <summary>
+    /// Gets how the path that served the call enforced the requested JSON schema, when that path is not the one
+    /// <see cref="AgentCalled.StructuredOutput"/> describes: a fallback model (see <see cref="ServedBy"/>) of another
+    /// provider. Read from <see cref="Orchestration.BatonChatResponseProperties.StructuredOutput"/>.
+    /// </summary>
+    /// <value><see langword="null"/> when the call was served the way <see cref="AgentCalled.StructuredOutput"/> says.</value>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public StructuredOutputMechanism? StructuredOutput { get; init; }
+
     /// <summary>Gets whether the model stopped at its output-token limit (finish reason <c>length</c>): the reply is cut.</summary>
     /// <remarks>A cut reply is never used where JSON is expected (outputs, contracts, decisions, JSON verdicts): it is re-asked.</remarks>
-    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Truncated { get; init; }
 
     /// <summary>Gets how many times middleware retried the call before this answer.</summary>

@@ -34,4 +34,4 @@ namespace Baton;
 [JsonSerializable(typeof(List<JournalEvent>))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(JsonElement))]
-public sealed partial class BatonJsonContext : JsonSerializerContext;
+internal sealed partial class BatonJsonContext : JsonSerializerContext;

@@ -14,4 +14,12 @@ public static class BatonChatResponseProperties
     /// put the same key in the exception's <see cref="Exception.Data"/>; the journal records it on the failed call.
     /// </summary>
     public const string Retries = "baton.retries";
+
+    /// <summary>
+    /// The key for how the path that served the call enforced the requested JSON schema (a
+    /// <see cref="Agents.StructuredOutputMechanism"/>), set by middleware that served the call through another client
+    /// than the one <c>GetService(typeof(ModelCapabilities))</c> describes (<see cref="Resilience.FallbackChatClient"/>);
+    /// the journal records it on the answer (<see cref="Journal.AgentAnswered.StructuredOutput"/>).
+    /// </summary>
+    public const string StructuredOutput = "baton.structured_output";
 }

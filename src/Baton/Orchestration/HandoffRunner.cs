@@ -89,8 +89,7 @@ public sealed partial class HandoffRunner
             throw new InvalidOperationException($"A run with id '{runId}' already exists. Use ResumeAsync to continue it, or choose another id.");
         }
 
-        // Lease: the execution that starts a run holds epoch 1, owned by this runner's worker id.
-        var cursor = new JournalCursor(runId, _store, _timeProvider, _observers) { Redactor = _redactor, LeaseEpoch = 1, LeaseOwner = _workerId };
+        var cursor = StartJournal(runId);
         await cursor.StartAsync(
             new RunStarted
             {
@@ -99,6 +98,8 @@ public sealed partial class HandoffRunner
                 Intent = context.Intent,
                 Constraints = context.Constraints,
                 Limits = limits,
+
+                // The cursor would add it, but only by copying the event.
                 LeaseOwner = _workerId,
                 DefinitionHash = options?.DefinitionHash ?? options?.SpecHash,
                 SpecPath = options?.SpecPath,
@@ -109,6 +110,17 @@ public sealed partial class HandoffRunner
             cancellationToken).ConfigureAwait(false);
         return await ExecuteAsync(orchestration, cursor, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Opens the journal of a new run: this runner's store, clock, redaction and observers, under the run's first lease
+    /// (epoch 1, owned by this runner's worker id). Every new run's events go through such a cursor, including runs
+    /// another Baton package records (Baton.Evaluation's judges).
+    /// </summary>
+    /// <param name="runId">The new run's id.</param>
+    /// <param name="timeProvider">The clock that stamps the events, when not the runner's (a judge's calls are journaled after they happened, at their own times).</param>
+    /// <returns>The cursor; write the run's start with <see cref="JournalCursor.StartAsync"/>.</returns>
+    internal JournalCursor StartJournal(string runId, TimeProvider? timeProvider = null) =>
+        new(runId, _store, timeProvider ?? _timeProvider, _observers) { Redactor = _redactor, LeaseEpoch = 1, LeaseOwner = _workerId };
 
     /// <summary>
     /// Continues a run from its journal: recorded model answers are replayed, never re-sent; a call that was sent

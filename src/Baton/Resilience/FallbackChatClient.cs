@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Baton.Agents;
 using Baton.Orchestration;
 using Microsoft.Extensions.AI;
 
@@ -13,6 +14,12 @@ namespace Baton.Resilience;
 /// <para>Caller cancellation is never routed to the fallback. Put resilience (retries) inside the fallback, so the
 /// primary's retries are spent before it fails over.</para>
 /// <para>Streaming calls fail over only when the primary fails before its first update.</para>
+/// <para>Capabilities: <c>GetService(typeof(ModelCapabilities))</c> describes the primary (every call goes there first,
+/// so that is what the journal's <c>agent_called</c> records) with the fallback's capabilities in
+/// <see cref="ModelCapabilities.Fallback"/>, and <see cref="ModelCapabilities.SupportsMaxOutputTokens"/> only when both
+/// honour the limit. A call the fallback served with a JSON schema names the fallback's mechanism under
+/// <see cref="BatonChatResponseProperties.StructuredOutput"/> when it differs from the primary's, so the journal's
+/// <c>agent_answered</c> says how that reply was really constrained.</para>
 /// </remarks>
 public sealed class FallbackChatClient : DelegatingChatClient
 {
@@ -51,6 +58,7 @@ public sealed class FallbackChatClient : DelegatingChatClient
             var response = await _fallback.GetResponseAsync(list, options?.Clone(), cancellationToken).ConfigureAwait(false);
             response.AdditionalProperties ??= [];
             response.AdditionalProperties[BatonChatResponseProperties.ServedBy] = Name;
+            MarkStructuredOutput(response.AdditionalProperties, options);
             return response;
         }
     }
@@ -97,7 +105,45 @@ public sealed class FallbackChatClient : DelegatingChatClient
         {
             update.AdditionalProperties ??= [];
             update.AdditionalProperties[BatonChatResponseProperties.ServedBy] = Name;
+            MarkStructuredOutput(update.AdditionalProperties, options);
             yield return update;
+        }
+    }
+
+    /// <inheritdoc />
+    public override object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        if (serviceKey is not null || serviceType != typeof(ModelCapabilities))
+        {
+            return base.GetService(serviceType, serviceKey);
+        }
+
+        var primary = Capabilities(InnerClient);
+        var fallback = Capabilities(_fallback);
+        return primary with
+        {
+            SupportsMaxOutputTokens = primary.SupportsMaxOutputTokens && fallback.SupportsMaxOutputTokens,
+            Fallback = fallback,
+        };
+    }
+
+    private static ModelCapabilities Capabilities(IChatClient client) =>
+        client.GetService(typeof(ModelCapabilities)) as ModelCapabilities ?? ModelCapabilities.Unknown;
+
+    // A reply the fallback served was constrained by the fallback's mechanism, not the primary's that agent_called
+    // recorded; an inner fallback that already said which one served keeps its word.
+    private void MarkStructuredOutput(AdditionalPropertiesDictionary properties, ChatOptions? options)
+    {
+        if (options?.ResponseFormat is not ChatResponseFormatJson { Schema: not null } || properties.ContainsKey(BatonChatResponseProperties.StructuredOutput))
+        {
+            return;
+        }
+
+        var served = Capabilities(_fallback).StructuredOutput;
+        if (served != Capabilities(InnerClient).StructuredOutput)
+        {
+            properties[BatonChatResponseProperties.StructuredOutput] = served;
         }
     }
 

@@ -38,16 +38,12 @@ public sealed partial class ResilientChatClient : DelegatingChatClient
     /// <summary>Creates the middleware.</summary>
     /// <param name="innerClient">The client to call.</param>
     /// <param name="options">The options; <see langword="null"/> for the defaults.</param>
-    /// <exception cref="ArgumentException">The options are not valid (every problem is listed).</exception>
+    /// <exception cref="Orchestration.OrchestrationConfigurationException">The options are not valid (every problem is listed).</exception>
     public ResilientChatClient(IChatClient innerClient, ChatResilienceOptions? options = null)
         : base(innerClient)
     {
         options ??= new ChatResilienceOptions();
-        var errors = options.Validate();
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException($"The chat resilience options are not valid: {string.Join(" ", errors)}", nameof(options));
-        }
+        OptionsValidation.ThrowIfInvalid(nameof(ChatResilienceOptions), options.CollectErrors());
 
         var timeProvider = options.TimeProvider ?? TimeProvider.System;
         _logger = (ILogger?)options.LoggerFactory?.CreateLogger<ResilientChatClient>() ?? NullLogger.Instance;

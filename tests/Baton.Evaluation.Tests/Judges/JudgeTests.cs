@@ -113,6 +113,63 @@ public sealed class JudgeTests
     }
 
     [Fact]
+    public async Task Judge_Run_IsWrittenUnderItsOwnLeaseByTheRunnersWorker()
+    {
+        var pipeline = new ArticlePipeline { ConfigureRunner = o => o.WorkerId = "eval-worker-7" };
+
+        var (result, _) = await RunAsync("""{"judge":"anything"}""", new EvalOptions { JudgeClient = ArticlePipeline.Judge(_ => Pass) }, pipeline);
+
+        var check = Assert.Single(result.Expectations, e => e.Kind == "judge");
+        var journal = await pipeline.Store.ReadAsync(check.JudgeRunId!, TestContext.Current.CancellationToken);
+        Assert.Equal("eval-worker-7", Assert.IsType<RunStarted>(journal[0]).LeaseOwner);
+        Assert.All(journal, e => Assert.Equal(1, e.LeaseEpoch));
+        Assert.Equal(Enumerable.Range(0, journal.Count).Select(i => (long)i), journal.Select(e => e.Sequence));
+        var summary = Assert.Single(await pipeline.Store.FindRunsAsync(check.JudgeRunId!, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal(RunStatus.Completed, summary.Status);
+        Assert.Equal(new RunLease(1, "eval-worker-7", journal[0].Timestamp), summary.Lease);
+        Assert.Equal(journal.Count, summary.EventCount);
+    }
+
+    [Fact]
+    public async Task Judge_Run_IsRedactedByTheRunnersRedactor()
+    {
+        const string Secret = "judge-key-0123456789";
+        var pipeline = new ArticlePipeline { ConfigureRunner = o => o.Redactor = new Baton.Secrets.SecretRedactor(Secret) };
+        var judge = ArticlePipeline.Judge(_ => $$"""{"verdict":"pass","reason":"saw {{Secret}}"}""");
+
+        var (result, _) = await RunAsync("""{"judge":"anything"}""", new EvalOptions { JudgeClient = judge }, pipeline);
+
+        var check = Assert.Single(result.Expectations, e => e.Kind == "judge");
+        var journal = await pipeline.Store.ReadAsync(check.JudgeRunId!, TestContext.Current.CancellationToken);
+        var text = string.Join("\n", journal.Select(JournalSerializer.Serialize));
+        Assert.DoesNotContain(Secret, text, StringComparison.Ordinal);
+        Assert.Contains(Baton.Secrets.SecretRedactor.Mask, Assert.Single(journal.OfType<AgentAnswered>()).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Judge_Events_CarryTheTimesTheirCallsHappened()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
+        var judge = ArticlePipeline.Judge(_ =>
+        {
+            clock.Advance(TimeSpan.FromSeconds(5));
+            return Pass;
+        });
+        var pipeline = new ArticlePipeline();
+
+        var (result, _) = await RunAsync("""{"judge":"anything"}""", new EvalOptions { JudgeClient = judge, TimeProvider = clock }, pipeline);
+
+        var check = Assert.Single(result.Expectations, e => e.Kind == "judge");
+        var journal = await pipeline.Store.ReadAsync(check.JudgeRunId!, TestContext.Current.CancellationToken);
+        var called = Assert.Single(journal.OfType<AgentCalled>());
+        var answered = Assert.Single(journal.OfType<AgentAnswered>());
+        Assert.Equal(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero), called.Timestamp);
+        Assert.Equal(called.Timestamp.AddSeconds(5), answered.Timestamp);
+        Assert.Equal(5000, answered.LatencyMs);
+        Assert.Equal(called.Timestamp, journal[0].Timestamp);
+    }
+
+    [Fact]
     public async Task Judge_WithoutAJudgeModel_IsNotEvaluatedRatherThanPassed()
     {
         var (result, _) = await RunAsync("""{"judge":"anything"}""", new EvalOptions());

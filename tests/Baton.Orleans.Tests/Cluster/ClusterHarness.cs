@@ -4,6 +4,7 @@ using Baton.Storage.Postgres.Tests;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
 using Orleans.Hosting;
 
 namespace Baton.Orleans.Tests.Cluster;
@@ -32,6 +33,9 @@ internal sealed class ClusterHarness : IAsyncDisposable
     public PostgresRunStore Store { get; private set; } = null!;
 
     public BatonClusterClient Client { get; private set; } = null!;
+
+    /// <summary>Gets the Orleans client under <see cref="Client"/> (for the management grain).</summary>
+    public IClusterClient Orleans { get; private set; } = null!;
 
     public IReadOnlyList<WorkerProcess> Workers => _workers;
 
@@ -68,8 +72,19 @@ internal sealed class ClusterHarness : IAsyncDisposable
         return harness;
     }
 
-    /// <summary>Starts <paramref name="count"/> workers and waits until each is ready.</summary>
-    public async Task StartWorkersAsync(int count, params string[] extraArguments)
+    /// <summary>Starts <paramref name="count"/> workers with the 4-step pipeline spec and waits until each is ready.</summary>
+    public Task StartWorkersAsync(int count, params string[] extraArguments) => StartWorkersWithSpecsAsync(count, _specs, extraArguments);
+
+    /// <summary>Starts <paramref name="count"/> workers with the specs in <paramref name="specsDirectory"/> and waits until each is ready.</summary>
+    public Task<IReadOnlyList<WorkerProcess>> StartWorkersWithSpecsAsync(int count, string specsDirectory, params string[] extraArguments) =>
+        StartAsync(count, (name, connection, environment, arguments) => WorkerProcess.Start(name, connection, specsDirectory, environment, arguments), extraArguments);
+
+    /// <summary>Starts <paramref name="count"/> test silos with the code orchestrations named (see <c>Baton.Orleans.TestSilo</c>) and waits until each is ready.</summary>
+    public Task<IReadOnlyList<WorkerProcess>> StartTestSilosAsync(int count, string orchestrations) =>
+        StartAsync(count, (name, connection, environment, arguments) => WorkerProcess.StartTestSilo(name, connection, orchestrations, environment, arguments), []);
+
+    private async Task<IReadOnlyList<WorkerProcess>> StartAsync(
+        int count, Func<string, string, IReadOnlyDictionary<string, string>, string[], WorkerProcess> launch, string[] extraArguments)
     {
         var environment = new Dictionary<string, string>
         {
@@ -81,14 +96,15 @@ internal sealed class ClusterHarness : IAsyncDisposable
         {
             // Each worker has two pools (the journal's and Orleans'); keep them all inside the server's 300 connections.
             var workerConnection = ConnectionString.Replace("Maximum Pool Size=200", "Maximum Pool Size=40", StringComparison.Ordinal);
-            var worker = WorkerProcess.Start($"w{_workers.Count + 1}", workerConnection, _specs, environment,
-                ["--probe-timeout", "1s", "--recovery-period", "5s", .. extraArguments]);
+            var worker = launch($"w{_workers.Count + 1}", workerConnection, environment, ["--probe-timeout", "1s", "--recovery-period", "5s", .. extraArguments]);
             _workers.Add(worker);
             started.Add(worker);
 
             // One at a time: joining silos on 2 busy cores is slow enough without contention.
             await worker.WaitReadyAsync(TimeSpan.FromSeconds(120));
         }
+
+        return started;
     }
 
     public async Task ConnectClientAsync(CancellationToken cancellationToken)
@@ -96,9 +112,13 @@ internal sealed class ClusterHarness : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.UseOrleansClient(client => client.UseBatonCluster(ConnectionString));
+
+        // Learn of workers that join (and stop using those that left) within a second, not Orleans' default minute.
+        builder.Services.Configure<GatewayOptions>(gateways => gateways.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));
         _client = builder.Build();
         await _client.StartAsync(cancellationToken);
         Client = _client.Services.GetRequiredService<BatonClusterClient>();
+        Orleans = _client.Services.GetRequiredService<IClusterClient>();
     }
 
     public static ClusterRunRequest Request(string key) => new()

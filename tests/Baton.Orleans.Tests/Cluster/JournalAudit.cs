@@ -19,6 +19,27 @@ internal static class JournalAudit
             }
         }
 
+        // Leases: run_started takes epoch 1, each run_resumed a higher one, and every other event carries the epoch
+        // of the lease then held. An event of an older epoch after a newer lease began is a zombie's write the store
+        // should have refused.
+        long epoch = 0;
+        foreach (var e in journal)
+        {
+            if (e is RunStarted or RunResumed)
+            {
+                if (e.LeaseEpoch <= epoch)
+                {
+                    problems.Add($"event #{e.Sequence} ({e.Kind}) takes lease epoch {e.LeaseEpoch}, not above {epoch}");
+                }
+
+                epoch = e.LeaseEpoch;
+            }
+            else if (e.LeaseEpoch != epoch)
+            {
+                problems.Add($"event #{e.Sequence} ({e.Kind}) was written under lease epoch {e.LeaseEpoch} while epoch {epoch} held the run");
+            }
+        }
+
         if (journal.Count == 0 || journal[^1] is not RunEnded { Status: RunStatus.Completed })
         {
             problems.Add($"did not end completed (last event: {(journal.Count == 0 ? "none" : journal[^1].Kind)})");

@@ -11,7 +11,8 @@ internal sealed class WorkerProcess : IAsyncDisposable
     private const int SigCont = 18;
     private const int SigStop = 19;
 
-    private static readonly string s_cliDll = LocateCli();
+    private static readonly Lazy<string> s_cliDll = new(() => Locate(Path.Combine("src", "Baton.Cli"), "Baton.Cli.dll", "src/Baton.Cli"));
+    private static readonly Lazy<string> s_testSiloDll = new(() => Locate(Path.Combine("tests", "Baton.Orleans.TestSilo"), "Baton.Orleans.TestSilo.dll", "tests/Baton.Orleans.TestSilo"));
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
@@ -31,6 +32,9 @@ internal sealed class WorkerProcess : IAsyncDisposable
     }
 
     public string Name { get; }
+
+    /// <summary>Gets the path of the built <c>baton</c> CLI (<c>Baton.Cli.dll</c>).</summary>
+    public static string CliDll => s_cliDll.Value;
 
     public int ProcessId => _process.Id;
 
@@ -61,7 +65,14 @@ internal sealed class WorkerProcess : IAsyncDisposable
         }
     }
 
-    public static WorkerProcess Start(string name, string connectionString, string specsDirectory, IReadOnlyDictionary<string, string> environment, params string[] extraArguments)
+    public static WorkerProcess Start(string name, string connectionString, string specsDirectory, IReadOnlyDictionary<string, string> environment, params string[] extraArguments) =>
+        Launch(name, [s_cliDll.Value, "worker", "--postgres", connectionString, "--specs", specsDirectory, .. extraArguments], environment);
+
+    /// <summary>Starts a test silo (<c>Baton.Orleans.TestSilo</c>): a worker whose orchestrations are registered in code, by name.</summary>
+    public static WorkerProcess StartTestSilo(string name, string connectionString, string orchestrations, IReadOnlyDictionary<string, string> environment, params string[] extraArguments) =>
+        Launch(name, [s_testSiloDll.Value, "--postgres", connectionString, "--orchestrations", orchestrations, .. extraArguments], environment);
+
+    private static WorkerProcess Launch(string name, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -70,12 +81,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { s_cliDll, "worker", "--postgres", connectionString, "--specs", specsDirectory })
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        foreach (var a in extraArguments)
+        foreach (var a in arguments)
         {
             start.ArgumentList.Add(a);
         }
@@ -159,17 +165,17 @@ internal sealed class WorkerProcess : IAsyncDisposable
         }
     }
 
-    private static string LocateCli()
+    private static string Locate(string projectFolder, string assembly, string project)
     {
-        // The test runs from tests/Baton.Orleans.Tests/bin/<configuration>/<tfm>/; the CLI builds under src/Baton.Cli.
+        // The test runs from tests/Baton.Orleans.Tests/bin/<configuration>/<tfm>/; the programs build under their own projects.
         var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var tfm = here.Name;
         var configuration = here.Parent!.Name;
         var root = here.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
-        var dll = Path.Combine(root, "src", "Baton.Cli", "bin", configuration, tfm, "Baton.Cli.dll");
+        var dll = Path.Combine(root, projectFolder, "bin", configuration, tfm, assembly);
         return File.Exists(dll)
             ? dll
-            : throw new FileNotFoundException($"The baton CLI was not built at {dll}. Build src/Baton.Cli (the test project depends on it).", dll);
+            : throw new FileNotFoundException($"{assembly} was not built at {dll}. Build {project} (the test project depends on it).", dll);
     }
 
     private static int Kill(int pid, int signal)

@@ -1,3 +1,4 @@
+using Baton.Agents;
 using Baton.Humans;
 using Baton.Journal;
 using Baton.Orchestration;
@@ -101,6 +102,26 @@ public class HumanStepTests
 
         Assert.Equal(InputOutcome.Invalid, refused.Outcome);
         Assert.Contains("not an approval", refused.Message, StringComparison.Ordinal);
+    }
+
+    // Found by the fuzzer (people's answers, 50,000-input run): a JSON string holding a lone surrogate escape, given to a
+    // text step, could not be read as text; the exception ended the run Failed instead of refusing the answer.
+    [Theory]
+    [InlineData("\"\\ud83d\"")]
+    [InlineData("\"\\uD800\\uD800\"")]
+    [InlineData("{\"a\": [\"\\udc00\"]}")]
+    public async Task ProvideInputAsync_JsonWithALoneSurrogateForATextStep_RefusedAndTheRunStillWaits(string json)
+    {
+        var runner = new HandoffRunner();
+        var step = Pipeline.Sequential("note", new Agent("lead", new HumanParticipant { Question = "Write the note." }));
+        var waiting = await runner.RunAsync(step, Brief, cancellationToken: Ct);
+
+        var refused = await runner.ProvideInputAsync(step, waiting.RunId, HumanAnswer.FromJson(System.Text.Json.JsonDocument.Parse(json).RootElement), "bob", Ct);
+
+        Assert.Equal(InputOutcome.Invalid, refused.Outcome);
+        Assert.Contains("not valid Unicode (a lone UTF-16 surrogate", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(waiting.Journal.Count, (await runner.Store.ReadAsync(waiting.RunId, Ct)).Count);
+        Assert.Equal(RunStatus.AwaitingInput, refused.Run.Status);
     }
 
     [Fact]

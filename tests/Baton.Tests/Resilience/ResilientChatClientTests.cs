@@ -141,7 +141,7 @@ public class ResilientChatClientTests
     {
         var options = new ChatResilienceOptions { MaxRetries = -1, BaseDelay = TimeSpan.FromSeconds(10), MaxDelay = TimeSpan.FromSeconds(1), AttemptTimeout = TimeSpan.Zero };
 
-        var ex = Assert.Throws<ArgumentException>(() => new ResilientChatClient(new ScriptedChatClient(), options));
+        var ex = Assert.Throws<OrchestrationConfigurationException>(() => new ResilientChatClient(new ScriptedChatClient(), options));
 
         Assert.Contains("MaxRetries", ex.Message, StringComparison.Ordinal);
         Assert.Contains("MaxDelay", ex.Message, StringComparison.Ordinal);

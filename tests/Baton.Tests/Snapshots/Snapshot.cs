@@ -4,7 +4,8 @@ namespace Baton.Tests.Snapshots;
 
 /// <summary>
 /// Compares text against a checked-in snapshot file and, when asked through an environment variable, rewrites it.
-/// Snapshots make changes to the public API and the journal format deliberate: they show up in review as a diff.
+/// Snapshots make changes to the journal format deliberate: they show up in review as a diff. (The public API is
+/// tracked by the PublicAPI.*.txt files of each package, see CONTRIBUTING.md.)
 /// </summary>
 internal static class Snapshot
 {

@@ -96,14 +96,14 @@ internal static class ReviewVerdictParser
         }
 
         var word = v.GetString()!.Trim();
-        if (System.Text.Ascii.EqualsIgnoreCase(word, "approved"))
+        if (System.Text.Ascii.EqualsIgnoreCase(word, ReviewVerdictKind.Approved.Value))
         {
             verdict = new ReviewVerdict(ReviewVerdictKind.Approved, feedback ?? string.Empty);
             error = null;
             return true;
         }
 
-        if (System.Text.Ascii.EqualsIgnoreCase(word, "revise"))
+        if (System.Text.Ascii.EqualsIgnoreCase(word, ReviewVerdictKind.Revise.Value))
         {
             if (string.IsNullOrEmpty(feedback))
             {

@@ -52,9 +52,9 @@ internal sealed class VerdictReader(string loop, int round, string draft, Review
         var json = options.VerdictFormat == ReviewVerdictFormat.Json;
         return answer.Kind switch
         {
-            HumanAnswerKind.Approve when json => JsonVerdict("approved", answer.Text),
+            HumanAnswerKind.Approve when json => JsonVerdict(ReviewVerdictKind.Approved.Value, answer.Text),
             HumanAnswerKind.Approve => answer.Text is { } comment ? $"{ReviewVerdictParser.ApprovedKeyword}: {comment}" : $"{ReviewVerdictParser.ApprovedKeyword}:",
-            HumanAnswerKind.Reject when json => JsonVerdict("revise", answer.Text),
+            HumanAnswerKind.Reject when json => JsonVerdict(ReviewVerdictKind.Revise.Value, answer.Text),
             HumanAnswerKind.Reject => $"{ReviewVerdictParser.ReviseKeyword}: {answer.Text}",
             _ => base.ReplyFor(answer, out problem),
         };

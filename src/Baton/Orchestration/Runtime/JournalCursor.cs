@@ -302,10 +302,13 @@ internal sealed class JournalCursor
         return created;
     }
 
-    /// <summary>Writes a new run's first events: its start and the outputs the caller provided.</summary>
+    /// <summary>
+    /// Writes a new run's first events: its start (which takes the run's first lease: <see cref="RunStarted.LeaseOwner"/>
+    /// is this cursor's <see cref="LeaseOwner"/>) and the outputs the caller provided.
+    /// </summary>
     public async ValueTask StartAsync(RunStarted started, IEnumerable<HandoffOutput> initialOutputs, CancellationToken cancellationToken)
     {
-        await WriteAsync(started, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(started.LeaseOwner is null && LeaseOwner is not null ? started with { LeaseOwner = LeaseOwner } : started, cancellationToken).ConfigureAwait(false);
         if (initialOutputs is ICollection<HandoffOutput> { Count: 0 })
         {
             return;

@@ -90,7 +90,7 @@ internal static class HumanTurn
 
         if (cursor.Answer is { } given && given.Request == request.Sequence)
         {
-            var reply = reader.ReplyFor(given.Answer, out var problem);
+            var reply = ReplyFor(reader, given.Answer, out var problem);
             if (reply is null)
             {
                 throw new InputRejectedException(problem!, [new Validation.OutputValidationError(string.Empty, problem!)]);
@@ -116,6 +116,22 @@ internal static class HumanTurn
         }
 
         return null;
+    }
+
+    // Turning an answer into the reply text reads hostile input too: an exception is a refusal, never the run's end.
+    private static string? ReplyFor(ReplyReader reader, Humans.HumanAnswer answer, out string? problem)
+    {
+        try
+        {
+            return reader.ReplyFor(answer, out problem);
+        }
+#pragma warning disable CA1031 // Any exception from reading an answer makes it unusable.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            problem = $"The answer could not be read ({ex.GetType().Name}: {ex.Message}).";
+            return null;
+        }
     }
 
     // A person's answer is hostile input like a model's reply: whatever the reader does with it, it is a rejection, never the run's end.

@@ -151,6 +151,12 @@ internal static class ModelCaller
             FinishReason = response.FinishReason?.Value,
             Truncated = response.FinishReason == ChatFinishReason.Length,
             ServedBy = properties?.TryGetValue(BatonChatResponseProperties.ServedBy, out string? servedBy) == true && !string.IsNullOrWhiteSpace(servedBy) ? new OutputVia(servedBy) : OutputVia.Primary,
+            StructuredOutput = (properties?.TryGetValue(BatonChatResponseProperties.StructuredOutput, out var servedWith) == true ? servedWith : null) switch
+            {
+                StructuredOutputMechanism mechanism => mechanism,
+                string name when !string.IsNullOrWhiteSpace(name) => new StructuredOutputMechanism(name),
+                _ => null,
+            },
             Retries = properties?.TryGetValue(BatonChatResponseProperties.Retries, out int retries) == true ? retries : 0,
         }).ConfigureAwait(false);
     }

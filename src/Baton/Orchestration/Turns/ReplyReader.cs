@@ -77,6 +77,10 @@ internal abstract class ReplyReader
             case HumanAnswerKind.Text:
                 problem = null;
                 return answer.Text!;
+            case HumanAnswerKind.Json when JsonText.TryFindInvalidText(answer.Value!.Value, out var path):
+                // Such a string cannot be read as text, validated or journaled.
+                problem = $"The answer holds a string that is not valid Unicode (a lone UTF-16 surrogate such as \\ud83d){(path.Length == 0 ? string.Empty : $" at '{path}'")}. Write the character itself, or a complete surrogate pair.";
+                return null;
             case HumanAnswerKind.Json:
                 problem = null;
 

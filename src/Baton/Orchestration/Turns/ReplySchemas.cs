@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Baton.Orchestration.Review;
 using Microsoft.Extensions.AI;
 
 namespace Baton.Orchestration.Turns;
@@ -38,8 +39,8 @@ internal static class ReplySchemas
             w.WriteStartObject("verdict");
             w.WriteString("type", "string");
             w.WriteStartArray("enum");
-            w.WriteStringValue("approved");
-            w.WriteStringValue("revise");
+            w.WriteStringValue(ReviewVerdictKind.Approved.Value);
+            w.WriteStringValue(ReviewVerdictKind.Revise.Value);
             w.WriteEndArray();
             w.WriteEndObject();
             StringProperty(w, "feedback");
