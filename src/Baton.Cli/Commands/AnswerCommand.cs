@@ -171,7 +171,7 @@ internal static class AnswerCommand
         // before a spec or a model is loaded (the contract is checked when the run continues).
         if (question.Expects == HumanInputKind.Json && !Agents.AgentOutputParser.TryParse(text, Agents.AgentOutputFormat.Json, out _, out var problem))
         {
-            await FailAsync(console, $"{source}: step {question.Step} takes a JSON value and the answer is not one ({CliFailure.OneLine(problem!).TrimEnd('.')}); the run still waits. Write the JSON value, for example {{\"action\": \"refund\"}}.").ConfigureAwait(false);
+            await FailAsync(console, $"the answer was refused; the run still waits. {source}: step {question.Step} takes a JSON value and the answer is not one ({CliFailure.OneLine(problem!).TrimEnd('.')}). Write the JSON value, for example {{\"action\": \"refund\"}}.").ConfigureAwait(false);
             return null;
         }
 
