@@ -19,5 +19,8 @@ internal sealed record BadInputCase(string Name, string Issue, Func<BadInputCont
     /// <summary>Gets whether stderr must be exactly one line (a one-line error).</summary>
     public bool OneLine { get; init; }
 
+    /// <summary>Gets whether the tool runs as an ordinary user, so that file permissions hold (as <c>nobody</c> when the tests run as root).</summary>
+    public bool Unprivileged { get; init; }
+
     public override string ToString() => Name;
 }

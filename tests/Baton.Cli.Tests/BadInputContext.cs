@@ -39,6 +39,26 @@ internal sealed class BadInputContext : IAsyncDisposable
         return JsonDocument.Parse(run.Out).RootElement.GetProperty("run_id").GetString()!;
     }
 
+    /// <summary>Runs the sample into <paramref name="store"/>, then makes the store's files read-only (the folder stays root's).</summary>
+    public async Task ReadOnlyStoreAsync(string store)
+    {
+        await RunSampleAsync(store);
+        SqliteConnection.ClearAllPools();
+        foreach (var file in Directory.EnumerateFiles(Cli.WorkingDirectory, store + "*"))
+        {
+            SetMode(Path(System.IO.Path.GetFileName(file)), UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        }
+    }
+
+    /// <summary>Sets a file's permissions (Unix only: on Windows the permission rows have nothing to test).</summary>
+    public void SetMode(string path, UnixFileMode mode)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, mode);
+        }
+    }
+
     /// <summary>A store with two good runs and one more whose event <paramref name="sequence"/> is changed by <paramref name="sql"/>.</summary>
     public async Task<string> TamperedStoreAsync(string store, long sequence, string sql)
     {

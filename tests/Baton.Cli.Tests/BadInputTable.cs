@@ -64,18 +64,21 @@ internal static class BadInputTable
         }, ExitCodes.Failed) { OneLine = true },
         new("store is read-only", "3", async c =>
         {
-            await c.RunSampleAsync("ro.db");
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var file in Directory.EnumerateFiles(c.Cli.WorkingDirectory, "ro.db*"))
-            {
-                if (!OperatingSystem.IsWindows())
-                {
-                    File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-                }
-            }
-
+            await c.ReadOnlyStoreAsync("ro.db");
             return Argv("run", BadInputContext.Sample, "--store", "ro.db");
-        }, ExitCodes.Failed) { OneLine = true },
+        }, ExitCodes.Failed) { Says = "is read-only: make the file and its folder writable", Unprivileged = true },
+        new("store is read-only: runs", "3", async c =>
+        {
+            await c.ReadOnlyStoreAsync("ro.db");
+            return Argv("runs", "--store", "ro.db");
+        }, ExitCodes.Failed) { Says = "is read-only", OneLine = true, Unprivileged = true },
+        new("store cannot be read (no permission)", "3", async c =>
+        {
+            await c.RunSampleAsync("locked.db");
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            c.SetMode(c.Path("locked.db"), UnixFileMode.None);
+            return Argv("runs", "--store", "locked.db");
+        }, ExitCodes.Failed) { Says = "run store cannot be used", OneLine = true, Unprivileged = true },
         new("tampered row: bad JSON", "3", async c => Argv("show", await c.TamperedStoreAsync("t.db", 2, "UPDATE events SET json = '{\"kind\":' WHERE run_id = $run AND seq = $seq"), "--store", "t.db"), ExitCodes.Failed) { OneLine = true, Says = "sequence 2" },
         new("tampered row: newer schema version", "3", async c => Argv("show", await c.TamperedStoreAsync("t.db", 1, "UPDATE events SET schema_version = 99 WHERE run_id = $run AND seq = $seq"), "--store", "t.db"), ExitCodes.Failed) { OneLine = true, Says = "sequence 1" },
         new("tampered row: unknown kind", "3", async c => Argv("show", await c.TamperedStoreAsync("t.db", 3, "UPDATE events SET json = json_set(json, '$.kind', 'martian'), kind = 'martian' WHERE run_id = $run AND seq = $seq"), "--store", "t.db"), ExitCodes.Failed) { OneLine = true, Says = "sequence 3" },
@@ -129,6 +132,30 @@ internal static class BadInputTable
         }, ExitCodes.InvalidInput) { Says = "not a regular file" },
         new("eval baseline is not a report", "14", c => Args("eval", c.Write("spec.yaml", EchoSpec), "--data", c.Write("cases.jsonl", "{\"task\":\"t\"}\n"), "--baseline", c.Write("old.json", "[1, 2]")), ExitCodes.InvalidInput) { Says = "not a Baton evaluation report", OneLine = true },
 
+        new("eval data set is a folder", "14", c =>
+        {
+            Directory.CreateDirectory(c.Path("cases"));
+            return Args("eval", c.Write("spec.yaml", EchoSpec), "--data", "cases");
+        }, ExitCodes.InvalidInput) { Says = "cases is a directory, not a file" },
+        new("eval data set is not UTF-8", "14", c =>
+        {
+            File.WriteAllBytes(c.Path("latin1.jsonl"), [0x7B, 0x22, 0x74, 0x61, 0x73, 0x6B, 0x22, 0x3A, 0x22, 0xE9, 0x22, 0x7D, 0x0A]);
+            return Args("eval", c.Write("spec.yaml", EchoSpec), "--data", "latin1.jsonl");
+        }, ExitCodes.InvalidInput) { Says = "is not UTF-8 text (invalid bytes at offset 9)" },
+        new("eval data set cannot be read (no permission)", "14", c =>
+        {
+            c.Write("secret.jsonl", "{\"task\":\"t\"}\n");
+            c.SetMode(c.Path("secret.jsonl"), UnixFileMode.UserWrite);
+            return Args("eval", c.Write("spec.yaml", EchoSpec), "--data", "secret.jsonl");
+        }, ExitCodes.InvalidInput) { Says = "secret.jsonl cannot be read", Unprivileged = true },
+        new("eval data set: every line broken", "14", c => Args("eval", c.Write("spec.yaml", EchoSpec), "--data", c.Write("cases.jsonl", "{\"task\":\n[1,2]\n{\"task\": 3}\n{\"task\": \"\\ud83d\"}\n")), ExitCodes.InvalidInput) { Says = "cases.jsonl:4:" },
+        new("eval baseline is truncated JSON", "14", c => Args("eval", c.Write("spec.yaml", EchoSpec), "--data", c.Write("cases.jsonl", "{\"task\":\"t\"}\n"), "--baseline", c.Write("old.json", "{\"format\": \"baton-eval\", \"cases\": [")), ExitCodes.InvalidInput) { Says = "old.json", OneLine = true },
+        new("eval --replay of a report that is a folder", "14", c =>
+        {
+            Directory.CreateDirectory(c.Path("report.json"));
+            return Args("eval", c.Write("spec.yaml", EchoSpec), "--data", c.Write("cases.jsonl", "{\"task\":\"t\"}\n"), "--replay", "report.json");
+        }, ExitCodes.InvalidInput) { Says = "is a directory", OneLine = true },
+
         // People in the loop (issue 13): an answer file is read within bounds, devices and FIFOs never opened; the run keeps waiting.
         new("answer file is /dev/zero", "13", async c => Argv("answer", await Humans.WaitingRuns.StartAsync(c.Cli), "--file", "/dev/zero", "--as", "bob"), ExitCodes.InvalidInput) { Says = "not a regular file", OneLine = true },
         new("answer file is a FIFO", "13", async c =>
@@ -151,6 +178,23 @@ internal static class BadInputTable
         new("yaml: a person's timeout overflows TimeSpan", "13", c => Validate(c, "agents:\n  lead:\n    human: { question: Approve?, timeout: 99999999999999999999h }\nflow: lead\n"), ExitCodes.InvalidInput) { Says = "spec.yaml:3:" },
         new("yaml: approve by a model agent", "13", c => Validate(c, "agents:\n  writer: { approve: { by: editor } }\n  editor: {}\nflow:\n  sequential: [writer, editor]\n"), ExitCodes.InvalidInput) { Says = "spec.yaml:2:" },
         new("answer respondent with an escape sequence", "13", async c => Argv("answer", await Humans.WaitingRuns.StartAsync(c.Cli), "--text", "{}", "--as", "\u001b]52;c;aGk=\u0007"), ExitCodes.InvalidInput) { Says = "--as must be a name", OneLine = true },
+
+        new("answer: unknown run", "13", c => Args("answer", "no-such-run", "--text", "{}", "--as", "bob"), ExitCodes.InvalidInput) { Says = "no run 'no-such-run'", OneLine = true },
+        new("answer: --file holds malformed JSON", "13", async c => Argv("answer", await Humans.WaitingRuns.StartAsync(c.Cli), "--file", c.Write("answer.json", "{\"action\": \"refund\""), "--as", "bob"), ExitCodes.InvalidInput) { Says = "takes a JSON value and the answer is not one", OneLine = true },
+        new("pending: store is not SQLite", "13", c => Args("pending", "--store", c.Write("notes.db", "not a database at all\n")), ExitCodes.Failed) { Says = "run store cannot be used", OneLine = true },
+
+        // Commands added since issue 11: replay and the cluster worker.
+        new("replay: unknown run", "3", _ => Args("replay", "no-such-run"), ExitCodes.InvalidInput) { Says = "no run 'no-such-run'", OneLine = true },
+        new("replay: tampered row", "3", async c => Argv("replay", await c.TamperedStoreAsync("t.db", 2, "UPDATE events SET json = 'not json' WHERE run_id = $run AND seq = $seq"), "--store", "t.db"), ExitCodes.Failed) { Says = "sequence 2", OneLine = true },
+        new("worker: --postgres on a closed loopback port", "3", _ => Args("worker", "--postgres", $"Host=127.0.0.1;Port={ClosedPort()};Username=baton;Password=hunter2-secret;Database=baton;Timeout=5"), ExitCodes.Failed)
+        {
+            Says = "the worker cannot start: the cluster's PostgreSQL at 127.0.0.1:", NeverSays = "hunter2-secret", OneLine = true,
+        },
+        new("worker: malformed --postgres", "3", _ => Args("worker", "--postgres", "Host=127.0.0.1;Bogus Key=1"), ExitCodes.InvalidInput) { Says = "--postgres is not a valid PostgreSQL connection string" },
+        new("runs: --postgres on a closed loopback port", "3", _ => Args("runs", "--postgres", $"Host=127.0.0.1;Port={ClosedPort()};Username=baton;Password=hunter2-secret;Database=baton;Timeout=5"), ExitCodes.Failed)
+        {
+            Says = "cannot be reached", NeverSays = "hunter2-secret", OneLine = true,
+        },
 
         // 1. A bad reply from the model is an invalid reply, never a crash.
         new("model reply: lone surrogate escape", "1", c =>
@@ -186,6 +230,14 @@ internal static class BadInputTable
     private static string[] Argv(params string[] args) => args;
 
     private static Task<string[]> Validate(BadInputContext context, string yaml) => Args("validate", context.Write("spec.yaml", yaml));
+
+    // A loopback port nothing listens on: connections to it are refused at once.
+    private static int ClosedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     private static string Nested(int depth)
     {

@@ -173,17 +173,21 @@ public sealed class InspectionCommandTests
         Assert.Contains(": Cancelled (recorded: Cancelled)", replay.Out, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Resume_FailedRun_NeedsRetry()
+    [Theory]
+    [InlineData(RunStatus.Failed)]
+    [InlineData(RunStatus.StepLimitReached)]
+    [InlineData(RunStatus.LoopDetected)]
+    [InlineData(RunStatus.DeadlineExceeded)]
+    public async Task Resume_RunEndedByAFailureOrAGuard_NeedsRetry(RunStatus endedAs)
     {
         using var cli = new CliHarness();
         var completed = await RunIdAsync(cli);
-        var failed = await CopyPrefixAsync(cli, completed, keepAnswers: 2, endAs: RunStatus.Failed);
+        var failed = await CopyPrefixAsync(cli, completed, keepAnswers: 2, endAs: endedAs);
 
         var refused = await cli.RunAsync("resume", failed, "--spec", Sample);
         var retried = await cli.RunAsync("resume", failed, "--spec", Sample, "--retry");
 
-        Assert.Equal(ExitCodes.Failed, refused.ExitCode);
+        Assert.Equal(ExitCodes.For(endedAs), refused.ExitCode);
         Assert.Contains("Pass --retry", refused.Out, StringComparison.Ordinal);
         Assert.True(retried.ExitCode == 0, retried.ToString());
         Assert.Equal(RunStatus.Completed, RunState.FromEvents(await ReadAsync(cli, failed)).Status);

@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Json;
 using Baton.Cli.Inspection;
+using Baton.Cli.Output;
 using Baton.Cli.Storage;
 using Baton.Humans;
 using Baton.Journal;
@@ -148,20 +149,33 @@ internal static class AnswerCommand
             return HumanAnswer.Reject(feedback);
         }
 
-        if (request.Text is { } text)
+        string text, source;
+        if (request.Text is { } given)
         {
-            return HumanAnswer.FromText(text);
+            (text, source) = (given, "--text");
+        }
+        else
+        {
+            var read = AnswerFile.Read(console.FullPath(request.File!), request.File!);
+            if (!read.IsRead)
+            {
+                await FailAsync(console, $"--file: {read.Message}").ConfigureAwait(false);
+                return null;
+            }
+
+            // The file's final new line is the editor's, not the answer's.
+            (text, source) = (read.Text!.TrimEnd(), $"--file {request.File}");
         }
 
-        var read = AnswerFile.Read(console.FullPath(request.File!), request.File!);
-        if (!read.IsRead)
+        // A step that takes JSON reads the answer as it reads a model's reply; one that holds none is refused here,
+        // before a spec or a model is loaded (the contract is checked when the run continues).
+        if (question.Expects == HumanInputKind.Json && !Agents.AgentOutputParser.TryParse(text, Agents.AgentOutputFormat.Json, out _, out var problem))
         {
-            await FailAsync(console, $"--file: {read.Message}").ConfigureAwait(false);
+            await FailAsync(console, $"the answer was refused; the run still waits. {source}: step {question.Step} takes a JSON value and the answer is not one ({CliFailure.OneLine(problem!).TrimEnd('.')}). Write the JSON value, for example {{\"action\": \"refund\"}}.").ConfigureAwait(false);
             return null;
         }
 
-        // The file's final new line is the editor's, not the answer's.
-        return HumanAnswer.FromText(read.Text!.TrimEnd());
+        return HumanAnswer.FromText(text);
     }
 
     /// <summary>Prints what became of an answer (and the run, as it is now) and returns the exit code; shared with <c>--cluster</c>.</summary>

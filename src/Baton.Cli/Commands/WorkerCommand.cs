@@ -1,12 +1,16 @@
 using System.CommandLine;
+using System.Data.Common;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using Baton.Cli.Models;
+using Baton.Cli.Output;
 using Baton.Orleans;
 using Baton.Specs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using Orleans.Configuration;
 using Orleans.Hosting;
 
@@ -70,7 +74,9 @@ internal static class WorkerCommand
             catalog.Add(c => c.AddSpecs(folder, resolver, compile));
         }
 
-        var host = BuildHost(settings, ip, durations, catalog, console.Redactor);
+        var debug = console.GetEnvironmentVariable(CliFailure.DebugVariable) is "1" or "true";
+        var starting = new StrongBox<bool>(!debug);
+        var host = BuildHost(settings, ip, durations, catalog, console.Redactor, debug, starting);
         try
         {
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -86,6 +92,16 @@ internal static class WorkerCommand
             host.Dispose();
             return ExitCodes.Completed;
         }
+        catch (Exception ex) when (PostgresCause(ex) is { } cause)
+        {
+            await console.Error.WriteLineAsync(
+                $"error: the worker cannot start: the cluster's PostgreSQL at {Location(settings.Postgres)} cannot be used ({cause.GetType().Name}: {CliFailure.OneLine(cause.Message).TrimEnd('.')}). " +
+                "Check that the server is running and the host, port, database, user and password in --postgres.").ConfigureAwait(false);
+            DisposeQuietly(host);
+            return ExitCodes.Failed;
+        }
+
+        starting.Value = false;
 
         var options = host.Services.GetRequiredService<BatonSiloOptions>();
         var silo = host.Services.GetRequiredService<global::Orleans.Runtime.ILocalSiloDetails>();
@@ -113,12 +129,20 @@ internal static class WorkerCommand
         return ExitCodes.Completed;
     }
 
-    private static IHost BuildHost(WorkerSettings settings, IPAddress ip, WorkerDurations durations, List<Action<OrchestrationCatalog>> catalog, Baton.Secrets.SecretRedactor redactor)
+    private static IHost BuildHost(
+        WorkerSettings settings, IPAddress ip, WorkerDurations durations, List<Action<OrchestrationCatalog>> catalog, Baton.Secrets.SecretRedactor redactor, bool debug, StrongBox<bool> starting)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+
+        // One redacted line per entry on stderr, never a stack trace (unless BATON_DEBUG=1), nothing while starting:
+        // a failed start is reported once, by the command.
+        builder.Logging.AddConsole(o =>
+        {
+            o.FormatterName = OneLineConsoleFormatter.FormatterName;
+            o.LogToStandardErrorThreshold = LogLevel.Trace;
+        });
+        builder.Services.AddSingleton<Microsoft.Extensions.Logging.Console.ConsoleFormatter>(new OneLineConsoleFormatter(redactor, debug, () => starting.Value));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Baton", LogLevel.Information);
         builder.UseOrleans(silo =>
@@ -173,6 +197,46 @@ internal static class WorkerCommand
         }
 
         return new WorkerDurations(values["--probe-timeout"], values["--park-after"], values["--recovery-period"]);
+    }
+
+    // The first PostgreSQL or network error in the exception's chain (Orleans wraps what its storage throws).
+    private static Exception? PostgresCause(Exception exception)
+    {
+        for (var ex = exception; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is DbException or SocketException or TimeoutException)
+            {
+                return ex;
+            }
+        }
+
+        return exception is AggregateException aggregate ? aggregate.InnerExceptions.Select(PostgresCause).FirstOrDefault(e => e is not null) : null;
+    }
+
+    // host:port/database, never the password.
+    private static string Location(string connectionString)
+    {
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(connectionString);
+            return $"{builder.Host}:{builder.Port}/{builder.Database ?? builder.Username}";
+        }
+        catch (ArgumentException)
+        {
+            return "the --postgres connection string";
+        }
+    }
+
+    private static void DisposeQuietly(IHost host)
+    {
+        try
+        {
+            host.Dispose();
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException or AggregateException)
+        {
+            // A host that failed to start may fail to stop its half-started services; the start error is what matters.
+        }
     }
 
     private static int FreePort()

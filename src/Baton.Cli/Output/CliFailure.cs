@@ -44,8 +44,10 @@ internal static class CliFailure
             (ExitCodes.Failed, $"error: the run store cannot be used: {OneLine(exception.Message)}"),
         UnreadableJournalException or RunStoreException =>
             (ExitCodes.Failed, $"error: {OneLine(exception.Message)}"),
-        DbException =>
+        Microsoft.Data.Sqlite.SqliteException =>
             (ExitCodes.Failed, $"error: the run store cannot be used: {OneLine(exception.Message).TrimEnd('.')}. --store (default {Storage.CliStore.DefaultPath}) must name a Baton SQLite store that is a readable and writable file, or a path where a new one can be made."),
+        DbException =>
+            (ExitCodes.Failed, $"error: the database cannot be used: {OneLine(exception.Message).TrimEnd('.')}. Check that the server is running and the host, port, database, user and password in --postgres."),
         Baton.Orleans.ClusterRunException cluster =>
             (ExitCodes.Failed, $"error: a cluster worker failed ({cluster.ErrorType}): {OneLine(exception.Message)}"),
         JsonException =>

@@ -18,6 +18,8 @@ public sealed class RecordedEval
 
     private const int MaxRuns = 1_000_000;
 
+    private const int MaxErrorChars = 1_000;
+
     private readonly Dictionary<(string, int), RecordedRun> _byCase;
 
     private RecordedEval(string source, string name, bool isRehearsal, ImmutableArray<RecordedRun> runs)
@@ -65,7 +67,7 @@ public sealed class RecordedEval
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         shown ??= path;
         recorded = null;
-        return BoundedFile.TryReadText(path, shown, MaxFileBytes, out var text, out error) && TryParse(text, shown, out recorded, out error);
+        return EvalInputFile.TryReadText(path, shown, MaxFileBytes, out var text, out error) && TryParse(text, shown, out recorded, out error);
     }
 
     /// <summary>Reads a JSON report from its text.</summary>
@@ -78,7 +80,22 @@ public sealed class RecordedEval
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(source);
+        var read = TryParseCore(json, source, out recorded, out error);
+
+        // Errors quote the report (names, values, the JSON reader's view of it): one line of bounded length.
+        error = read ? error : JsonText.ClipLine(error, MaxErrorChars);
+        return read;
+    }
+
+    private static bool TryParseCore(string json, string source, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out RecordedEval? recorded, out string error)
+    {
         recorded = null;
+        if (JsonText.IndexOfLoneSurrogate(json) is var lone and >= 0)
+        {
+            error = $"{source}: the text is not valid Unicode (a lone UTF-16 surrogate at character {lone + 1}); pass a file written by 'baton eval --json'.";
+            return false;
+        }
+
         JsonElement root;
         try
         {
@@ -87,7 +104,14 @@ public sealed class RecordedEval
         }
         catch (JsonException ex)
         {
-            error = $"{source}:{(ex.LineNumber ?? 0) + 1}: not valid JSON: {ex.Message}";
+            error = $"{source}:{(ex.LineNumber ?? 0) + 1}: not valid JSON: {JsonText.Clip(ex.Message, 200)}";
+            return false;
+        }
+
+        // A lone surrogate escape cannot be read as a string; reading it would throw.
+        if (JsonText.TryFindInvalidText(root, out var invalid))
+        {
+            error = $"{source}: {PathOf(invalid)}: the text is not valid Unicode (a lone UTF-16 surrogate escape).";
             return false;
         }
 
@@ -97,7 +121,7 @@ public sealed class RecordedEval
             return false;
         }
 
-        if (!root.TryGetProperty("schema_version", out var version) || !version.TryGetInt32(out var v) || v < 1 || v > EvalJsonReport.SchemaVersion)
+        if (!root.TryGetProperty("schema_version", out var version) || version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var v) || v < 1 || v > EvalJsonReport.SchemaVersion)
         {
             error = $"{source}: $.schema_version: this Baton reads evaluation reports of schema version 1 to {EvalJsonReport.SchemaVersion}.";
             return false;
@@ -155,7 +179,7 @@ public sealed class RecordedEval
         }
 
         var repeat = 1;
-        if (item.TryGetProperty("repeat", out var r) && (!r.TryGetInt32(out repeat) || repeat < 1))
+        if (item.TryGetProperty("repeat", out var r) && (r.ValueKind != JsonValueKind.Number || !r.TryGetInt32(out repeat) || repeat < 1))
         {
             problem = $"{path}.repeat: expected a positive integer";
             return false;
@@ -163,7 +187,7 @@ public sealed class RecordedEval
 
         if (!Enum.TryParse<CaseOutcome>(outcomeText, ignoreCase: true, out var outcome) || int.TryParse(outcomeText, CultureInfo.InvariantCulture, out _))
         {
-            problem = $"{path}.outcome: '{outcomeText}' is not one of passed, failed, error";
+            problem = $"{path}.outcome: '{JsonText.Clip(outcomeText!, 60)}' is not one of passed, failed, error";
             return false;
         }
 
@@ -181,6 +205,18 @@ public sealed class RecordedEval
 
         run = new RecordedRun(id!, repeat, runId, status!, reason ?? string.Empty, outcome) { JudgeRunIds = judges.ToImmutable() };
         return true;
+    }
+
+    // A JSON Pointer ("/cases/0/id") as the paths the other messages name ("$.cases[0].id").
+    private static string PathOf(string pointer)
+    {
+        var path = new System.Text.StringBuilder("$");
+        foreach (var segment in pointer.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            path.Append(int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var index) ? $"[{index}]" : $".{segment}");
+        }
+
+        return path.ToString();
     }
 
     private static bool TryString(JsonElement item, string name, string path, bool required, out string? value, out string problem)

@@ -21,6 +21,14 @@ internal sealed class CaseReader(string file, int line, DatasetReadOptions optio
     public EvalCase? Read(JsonElement root, int ordinal)
     {
         _errorsBefore = errors.Count;
+
+        // A lone surrogate escape ("\ud83d") is not text: it cannot be read as a string, journaled or shown.
+        if (JsonText.TryFindInvalidText(root, out var invalid))
+        {
+            Error(Field(invalid), "the text is not valid Unicode (a lone UTF-16 surrogate escape such as \\ud83d); write the character itself, or \\ud83d\\ude00 for a pair");
+            return null;
+        }
+
         if (root.ValueKind != JsonValueKind.Object)
         {
             Error(null, $"a case is one JSON object with at least \"task\", found {Describe(root)}");
@@ -393,9 +401,10 @@ internal sealed class CaseReader(string file, int line, DatasetReadOptions optio
             if (!known.Contains(property.Name, StringComparer.Ordinal))
             {
                 var guess = known.FirstOrDefault(k => string.Equals(k.Replace("_", string.Empty, StringComparison.Ordinal), property.Name.Replace("_", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase));
+                var name = JsonText.Clip(property.Name, 60);
                 Error(
-                    path is null ? property.Name : $"{path}.{property.Name}",
-                    $"unknown property '{property.Name}'{(guess is null ? string.Empty : $" (did you mean '{guess}'?)")}; known: {string.Join(", ", known)}");
+                    path is null ? name : $"{path}.{name}",
+                    $"unknown property '{name}'{(guess is null ? string.Empty : $" (did you mean '{guess}'?)")}; known: {string.Join(", ", known)}");
             }
         }
     }
@@ -412,13 +421,16 @@ internal sealed class CaseReader(string file, int line, DatasetReadOptions optio
         }
     }
 
+    // A JSON Pointer ("/expect/judge/0") as the dotted field the other messages name ("expect.judge.0"); null for the case itself.
+    private static string? Field(string pointer) => pointer.Length == 0 ? null : pointer[1..].Replace('/', '.');
+
     private void Error(string? field, string message) => errors.Add(new DatasetError(file, line, field is null ? message : $"{field}: {message}"));
 
     private static string Describe(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "an array",
-        JsonValueKind.String => $"\"{(element.GetString()!.Length > 40 ? element.GetString()![..40] + "…" : element.GetString())}\"",
+        JsonValueKind.String => $"\"{JsonText.Clip(element.GetString()!, 40)}\"",
         JsonValueKind.Number => element.GetRawText(),
         JsonValueKind.True or JsonValueKind.False => element.GetRawText(),
         _ => "null",

@@ -20,6 +20,48 @@ namespace Baton.Evaluation.Datasets;
 /// </remarks>
 public static class EvalDataset
 {
+    // The dotted path of the first key that appears twice in one object, or null.
+    private static string? FindDuplicateKey(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var property in element.EnumerateObject())
+                {
+                    var here = $"{path}.{JsonText.Clip(property.Name, 60)}";
+                    if (!seen.Add(property.Name))
+                    {
+                        return here;
+                    }
+
+                    if (FindDuplicateKey(property.Value, here) is { } inner)
+                    {
+                        return inner;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (FindDuplicateKey(item, $"{path}[{index++}]") is { } inner)
+                    {
+                        return inner;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    // Text from a file is decoded strictly, so this is text handed to ParseJsonl or ParseCsv directly.
+    private static DatasetError NotUnicode(string file, int line, int index) =>
+        new(file, line, $"the text is not valid Unicode (a lone UTF-16 surrogate at character {index + 1}); save the data set as UTF-8.");
+
     private static readonly string[] s_csvColumns =
         ["id", "task", "intent", "description", "constraints", "tags", "expect", "status", "contains", "not_contains", "regex", "not_regex", "judge", "max_tokens", "max_steps", "contract", "grounded"];
 
@@ -35,7 +77,7 @@ public static class EvalDataset
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         shown ??= path;
         options ??= new DatasetReadOptions();
-        if (!BoundedFile.TryReadText(path, shown, options.MaxFileBytes, out var text, out var error))
+        if (!EvalInputFile.TryReadText(path, shown, options.MaxFileBytes, out var text, out var error))
         {
             return new DatasetLoadResult([], [new DatasetError(shown, 0, error)]);
         }
@@ -82,6 +124,12 @@ public static class EvalDataset
                 break;
             }
 
+            if (JsonText.IndexOfLoneSurrogate(rawLine) is var lone and >= 0)
+            {
+                errors.Add(NotUnicode(file, lineNumber, lone));
+                continue;
+            }
+
             JsonElement root;
             try
             {
@@ -124,6 +172,12 @@ public static class EvalDataset
                 errors.Add(new DatasetError(file, lineNumber, $"the line is {line.Length:N0} characters; the limit is {options.MaxLineLength:N0}. Shorten the case (or raise the limit)."));
                 return new DatasetLoadResult([], errors);
             }
+
+            if (JsonText.IndexOfLoneSurrogate(line) is var lone and >= 0)
+            {
+                errors.Add(NotUnicode(file, lineNumber, lone));
+                return new DatasetLoadResult([], errors);
+            }
         }
 
         var records = CsvRecords.Parse(text, file, errors);
@@ -141,12 +195,12 @@ public static class EvalDataset
         var columns = header.Select(h => h.Trim().ToLowerInvariant()).ToList();
         foreach (var column in columns.Where(c => !s_csvColumns.Contains(c)))
         {
-            errors.Add(new DatasetError(file, headerLine, $"unknown column '{column}'; known columns: {string.Join(", ", s_csvColumns)}"));
+            errors.Add(new DatasetError(file, headerLine, $"unknown column '{JsonText.Clip(column, 60)}'; known columns: {string.Join(", ", s_csvColumns)}"));
         }
 
         foreach (var duplicate in columns.GroupBy(c => c).Where(g => g.Count() > 1))
         {
-            errors.Add(new DatasetError(file, headerLine, $"column '{duplicate.Key}' appears {duplicate.Count()} times"));
+            errors.Add(new DatasetError(file, headerLine, $"column '{JsonText.Clip(duplicate.Key, 60)}' appears {duplicate.Count()} times"));
         }
 
         if (!columns.Contains("task"))
@@ -156,7 +210,7 @@ public static class EvalDataset
 
         if (errors.Count > 0)
         {
-            return new DatasetLoadResult([], errors);
+            return Finish([], errors, file, options);
         }
 
         var cases = new List<EvalCase>();
@@ -219,27 +273,41 @@ public static class EvalDataset
                     root[column] = Split(value);
                     break;
                 case "expect":
+                    JsonElement parsed;
                     try
                     {
-                        if (JsonNode.Parse(value, documentOptions: new JsonDocumentOptions { MaxDepth = 64 }) is JsonObject parsed)
-                        {
-                            foreach (var (key, node) in parsed.ToList())
-                            {
-                                parsed.Remove(key);
-                                if (!expect.TryAdd(key, node))
-                                {
-                                    errors.Add(new DatasetError(file, line, $"expect.{key}: set both in the 'expect' column and in its own column; keep one"));
-                                }
-                            }
-                        }
-                        else
-                        {
-                            errors.Add(new DatasetError(file, line, "expect: the 'expect' column holds one JSON object"));
-                        }
+                        using var document = JsonDocument.Parse(value, new JsonDocumentOptions { MaxDepth = 64 });
+                        parsed = document.RootElement.Clone();
                     }
                     catch (JsonException ex)
                     {
                         errors.Add(new DatasetError(file, line, $"expect: not valid JSON: {FirstSentence(ex.Message)}"));
+                        break;
+                    }
+
+                    if (parsed.ValueKind != JsonValueKind.Object)
+                    {
+                        errors.Add(new DatasetError(file, line, "expect: the 'expect' column holds one JSON object"));
+                    }
+                    else if (JsonText.TryFindInvalidText(parsed, out var invalid))
+                    {
+                        // Reading the names or values of a lone surrogate escape would throw.
+                        errors.Add(new DatasetError(file, line, $"expect{invalid.Replace('/', '.')}: the text is not valid Unicode (a lone UTF-16 surrogate escape such as \\ud83d); write the character itself"));
+                    }
+                    else if (FindDuplicateKey(parsed, string.Empty) is { } duplicate)
+                    {
+                        // JSON allows it, but which value counts would be a guess (and the JSON tree refuses it).
+                        errors.Add(new DatasetError(file, line, $"expect{duplicate}: the key appears twice in the 'expect' column; keep one"));
+                    }
+                    else
+                    {
+                        foreach (var (key, node) in JsonObject.Create(parsed)!.ToList())
+                        {
+                            if (!expect.TryAdd(key, node?.DeepClone()))
+                            {
+                                errors.Add(new DatasetError(file, line, $"expect.{key}: set both in the 'expect' column and in its own column; keep one"));
+                            }
+                        }
                     }
 
                     break;
@@ -298,8 +366,16 @@ public static class EvalDataset
             return new DatasetLoadResult(cases, []);
         }
 
-        // Errors are found line by line; the duplicate-id check adds its own afterwards, so order them by line.
-        return new DatasetLoadResult([], [.. errors.OrderBy(e => e.Line == 0 ? int.MaxValue : e.Line)]);
+        // Errors are found line by line; the duplicate-id check adds its own afterwards, so order them by line. A
+        // header or a line can hold many problems at once: the list stops after MaxErrors, saying so.
+        var ordered = errors.OrderBy(e => e.Line == 0 ? int.MaxValue : e.Line).ToList();
+        if (ordered.Count > options.MaxErrors + 1)
+        {
+            var at = ordered[options.MaxErrors];
+            ordered = [.. ordered.Take(options.MaxErrors), new DatasetError(file, at.Line, $"{ordered.Count - options.MaxErrors:N0} more problems from here on are not listed; fix those above and run again.")];
+        }
+
+        return new DatasetLoadResult([], ordered);
     }
 
     private static DatasetError Stopped(string file, int line, DatasetReadOptions options) =>
@@ -308,6 +384,6 @@ public static class EvalDataset
     private static string FirstSentence(string message)
     {
         var path = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return (path > 0 ? message[..path] : message).Trim();
+        return JsonText.Clip((path > 0 ? message[..path] : message).Trim(), 200);
     }
 }

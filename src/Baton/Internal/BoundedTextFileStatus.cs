@@ -20,4 +20,7 @@ internal enum BoundedTextFileStatus
 
     /// <summary>The file could not be opened or read (permissions, I/O error).</summary>
     Unreadable,
+
+    /// <summary>The file holds bytes that are not UTF-8 (only when read with <c>strictUtf8</c>).</summary>
+    NotUtf8,
 }

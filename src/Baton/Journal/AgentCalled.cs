@@ -10,7 +10,7 @@ public sealed record AgentCalled : JournalEvent
     public int Attempt { get; init; } = 1;
 
     /// <summary>Gets the messages sent, exactly as the agent received them.</summary>
-    public ImmutableArray<JournalMessage> Messages { get; init; } = [];
+    public ImmutableArray<JournalMessage> Messages { get => field.IsDefault ? [] : field; init => field = value; } = [];
 
     /// <summary>Gets a hash of the request (messages and options) that identifies the call in replays.</summary>
     public required string RequestHash { get; init; }

@@ -15,10 +15,10 @@ public sealed record ContextCompressed : JournalEvent
     public int TokensAfter { get; init; }
 
     /// <summary>Gets the strategies that changed the view, in the order they ran (for example <c>truncate</c>, <c>drop-least-relevant</c>).</summary>
-    public ImmutableArray<string> Strategies { get; init; } = [];
+    public ImmutableArray<string> Strategies { get => field.IsDefault ? [] : field; init => field = value; } = [];
 
     /// <summary>Gets the outputs left out of the view entirely.</summary>
-    public ImmutableArray<string> DroppedOutputs { get; init; } = [];
+    public ImmutableArray<string> DroppedOutputs { get => field.IsDefault ? [] : field; init => field = value; } = [];
 
     /// <summary>Gets whether the compressed view fits the budget (it may not when task, intent and constraints alone exceed it).</summary>
     public bool FitsBudget { get; init; }

@@ -23,7 +23,7 @@ public sealed record GuardTriggered : JournalEvent
     public required string Reason { get; init; }
 
     /// <summary>Gets the repeated routing cycle, for the <c>loop</c> guard.</summary>
-    public ImmutableArray<string> Cycle { get; init; } = [];
+    public ImmutableArray<string> Cycle { get => field.IsDefault ? [] : field; init => field = value; } = [];
 
     /// <summary>Gets the declared fallback applied: <c>fail</c>, <c>fixed_answer</c> or <c>agent:&lt;name&gt;</c>.</summary>
     public required string Fallback { get; init; }

@@ -12,7 +12,7 @@ public sealed record HandoffRecorded : JournalEvent
     public required string To { get; init; }
 
     /// <summary>Gets the names of the outputs the receiving agent reads.</summary>
-    public ImmutableArray<string> Outputs { get; init; } = [];
+    public ImmutableArray<string> Outputs { get => field.IsDefault ? [] : field; init => field = value; } = [];
 
     /// <summary>Gets a note passed with the handoff (for example a supervisor's context for the agent).</summary>
     public string? Note { get; init; }

@@ -38,7 +38,7 @@ public abstract record JournalEvent
     private long _leaseEpoch;
 
     /// <summary>Gets the id of the run the event belongs to.</summary>
-    public string RunId { get => _runId; init => _runId = value; }
+    public string RunId { get => _runId; init => _runId = value ?? string.Empty; }
 
     /// <summary>Gets the 0-based position of the event in its run's journal.</summary>
     public long Sequence { get => _sequence; init => _sequence = value; }

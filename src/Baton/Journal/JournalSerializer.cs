@@ -18,6 +18,9 @@ public static class JournalSerializer
     /// <summary>The journal schema version this library writes.</summary>
     public const int CurrentSchemaVersion = 2;
 
+    // The serializer's messages quote the input (an unknown kind, a property name): a tampered row stays one readable line.
+    private const int MaxQuotedMessageChars = 300;
+
     /// <summary>Serializes an event (its kind included).</summary>
     /// <param name="journalEvent">The event.</param>
     /// <returns>The JSON text.</returns>
@@ -46,13 +49,32 @@ public static class JournalSerializer
 
         try
         {
-            return JsonSerializer.Deserialize(json, BatonJsonContext.Default.JournalEvent)
+            var journalEvent = JsonSerializer.Deserialize(json, BatonJsonContext.Default.JournalEvent)
                 ?? throw new JsonException("The JSON is 'null', not a journal event.");
+            ThrowIfInvalidText(json);
+            return journalEvent;
         }
         catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
             // An unknown kind, an invalid escape or an out-of-range value: content errors, reported as such.
-            throw new JsonException($"Not a journal event: {ex.Message}", ex);
+            throw new JsonException($"Not a journal event: {JsonText.ClipLine(ex.Message, MaxQuotedMessageChars)}", ex);
+        }
+    }
+
+    // Texts are read as strings, which refuse a lone surrogate escape; JSON values (outputs, answers) keep their
+    // escapes, and one holding "\udc00" alone would read but never be written again. Only rows with a surrogate
+    // escape at all (an escaped emoji, say) pay for the check.
+    private static void ThrowIfInvalidText(string json)
+    {
+        if (!json.Contains("\\ud", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        using var document = JsonDocument.Parse(json);
+        if (JsonText.TryFindInvalidText(document.RootElement, out var path))
+        {
+            throw new JsonException($"The text at '{JsonText.ClipLine(path, 80)}' is not valid Unicode (a lone UTF-16 surrogate escape).");
         }
     }
 
@@ -81,11 +103,11 @@ public static class JournalSerializer
         }
         catch (JsonException ex) when (schemaVersion > CurrentSchemaVersion)
         {
-            throw new UnreadableJournalException(runId, sequence, ex.Message, ex);
+            throw new UnreadableJournalException(runId, sequence, JsonText.ClipLine(ex.Message, MaxQuotedMessageChars), ex);
         }
         catch (JsonException ex)
         {
-            throw new UnreadableJournalException(runId, sequence, $"the stored event is not a readable journal event ({ex.Message}). The store was changed outside Baton or is damaged; restore it from a backup.", ex);
+            throw new UnreadableJournalException(runId, sequence, $"the stored event is not a readable journal event ({JsonText.ClipLine(ex.Message, MaxQuotedMessageChars)}). The store was changed outside Baton or is damaged; restore it from a backup.", ex);
         }
 
         if (!string.Equals(e.RunId, runId, StringComparison.Ordinal) || e.Sequence != sequence)
@@ -93,7 +115,7 @@ public static class JournalSerializer
             throw new UnreadableJournalException(
                 runId,
                 sequence,
-                string.Create(CultureInfo.InvariantCulture, $"the stored event says it is #{e.Sequence} of run '{e.RunId}'. The store was changed outside Baton; restore it from a backup."),
+                string.Create(CultureInfo.InvariantCulture, $"the stored event says it is #{e.Sequence} of run '{JsonText.ClipLine(e.RunId, 80)}'. The store was changed outside Baton; restore it from a backup."),
                 null);
         }
 

@@ -23,7 +23,7 @@ public sealed record RunStarted : JournalEvent
     public required string Intent { get; init; }
 
     /// <summary>Gets the constraints every agent must respect.</summary>
-    public ImmutableArray<string> Constraints { get; init; } = [];
+    public ImmutableArray<string> Constraints { get => field.IsDefault ? [] : field; init => field = value; } = [];
 
     /// <summary>Gets the limits the run is held to (kept in the journal so any worker enforces the same ones).</summary>
     public required RunLimits Limits { get; init; }

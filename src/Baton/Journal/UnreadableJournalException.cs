@@ -32,10 +32,10 @@ public sealed class UnreadableJournalException : RunStoreException
     /// <summary>Creates the exception for one row.</summary>
     /// <param name="runId">The run whose journal holds the row.</param>
     /// <param name="sequence">The row's sequence number.</param>
-    /// <param name="problem">What is wrong with the row, and what to do, as a sentence.</param>
+    /// <param name="problem">What is wrong with the row, and what to do, as a sentence (folded onto one line and clipped, since it may quote the row).</param>
     /// <param name="innerException">The cause, if any.</param>
     public UnreadableJournalException(string runId, long sequence, string problem, Exception? innerException)
-        : base(runId, string.Create(CultureInfo.InvariantCulture, $"Run '{runId}', journal event at sequence {sequence}: {problem}"), innerException)
+        : base(runId, string.Create(CultureInfo.InvariantCulture, $"Run '{JsonText.ClipLine(runId, 200)}', journal event at sequence {sequence}: {JsonText.ClipLine(problem, 2_000)}"), innerException)
     {
         Sequence = sequence;
     }

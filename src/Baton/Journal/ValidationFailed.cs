@@ -13,7 +13,7 @@ public sealed record ValidationFailed : JournalEvent
     public string? Contract { get; init; }
 
     /// <summary>Gets every error found, with its path in the output.</summary>
-    public ImmutableArray<OutputValidationError> Errors { get; init; } = [];
+    public ImmutableArray<OutputValidationError> Errors { get => field.IsDefault ? [] : field; init => field = value; } = [];
 
     /// <summary>Gets what happens next: <c>reask</c>, <c>fallback</c> or <c>fail</c>.</summary>
     public required string Next { get; init; }

@@ -181,6 +181,15 @@ internal static class JsonText
         return new string(chars);
     }
 
+    /// <summary>
+    /// Folds <paramref name="text"/> onto one line (every line break becomes a space) and shortens it like
+    /// <see cref="Clip"/>: for messages that quote outside input, which must stay one line of bounded length.
+    /// </summary>
+    /// <param name="text">The text.</param>
+    /// <param name="max">The most characters to keep (at least 4).</param>
+    /// <returns>The text on one line, or its start followed by <c>...</c>.</returns>
+    public static string ClipLine(string text, int max) => Clip(text.ReplaceLineEndings(" "), max);
+
     /// <summary>Shortens <paramref name="text"/> to at most <paramref name="max"/> characters for a message, never splitting a surrogate pair.</summary>
     /// <param name="text">The text.</param>
     /// <param name="max">The most characters to keep (at least 4).</param>
