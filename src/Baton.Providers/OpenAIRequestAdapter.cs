@@ -11,25 +11,14 @@ namespace Baton.Providers;
 /// keywords such as <c>minItems</c> into descriptions, loosening the server's grammar), <c>strict</c> when the
 /// schema allows it; and every request carries an output-token limit.
 /// </summary>
-internal sealed class OpenAIRequestAdapter(IChatClient inner, int defaultMaxOutputTokens) : DelegatingChatClient(inner)
+internal sealed class OpenAIRequestAdapter(IChatClient inner, int defaultMaxOutputTokens)
+    : RequestShapingChatClient(inner, s_capabilities, defaultMaxOutputTokens)
 {
     private static readonly ModelCapabilities s_capabilities = new() { StructuredOutput = StructuredOutputMechanism.JsonSchema };
 
-    public override Task<ChatResponse> GetResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-        base.GetResponseAsync(messages, Shape(options), cancellationToken);
-
-    public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-        base.GetStreamingResponseAsync(messages, Shape(options), cancellationToken);
-
-    public override object? GetService(Type serviceType, object? serviceKey = null) =>
-        serviceKey is null && serviceType == typeof(ModelCapabilities) ? s_capabilities : base.GetService(serviceType, serviceKey);
-
-    private ChatOptions Shape(ChatOptions? options)
+    protected override ChatOptions Shape(ChatOptions? options)
     {
-        var shaped = options?.Clone() ?? new ChatOptions();
-        shaped.MaxOutputTokens ??= defaultMaxOutputTokens;
+        var shaped = base.Shape(options);
         if (StructuredOutputRequest.From(shaped) is not { } request)
         {
             return shaped;
